@@ -1,0 +1,583 @@
+#include "wire/framecodec.h"
+
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
+#include <QtEndian>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Portolan::Wire {
+
+QString nodeKindName(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Interior: return u"interior"_s;
+    case NodeKind::Edge: return u"edge"_s;
+    case NodeKind::Entity: return u"entity"_s;
+    }
+    return u"unknown"_s;
+}
+
+FrameType frameType(const Frame &frame)
+{
+    return std::visit([](const auto &f) -> FrameType {
+        using T = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<T, Hello>) return FrameType::Hello;
+        else if constexpr (std::is_same_v<T, LinkStateUpdate>) return FrameType::LinkState;
+        else if constexpr (std::is_same_v<T, AddressAdvert>) return FrameType::AddressAdvert;
+        else if constexpr (std::is_same_v<T, MessageFrame>) return FrameType::Message;
+        else return FrameType::Ack;
+    }, frame);
+}
+
+namespace {
+
+// ---- encoding ------------------------------------------------------------------
+
+void writeEnvelope(QCborStreamWriter &w, const Envelope &e)
+{
+    w.startArray(12);
+    w.append(e.id);
+    w.append(e.requestId);
+    w.append(e.address);
+    w.append(e.replyTo);
+    w.append(e.key);
+    w.startArray(quint64(e.headers.size()));
+    for (const Header &h : e.headers) {
+        w.startArray(2);
+        w.append(h.first);
+        w.append(h.second);
+        w.endArray();
+    }
+    w.endArray();
+    w.append(e.body);
+    w.append(e.createdMs);
+    w.append(e.deadlineMs);
+    w.append(quint64(e.hops));
+    w.append(e.trace);
+    w.startArray(quint64(e.path.size()));
+    for (const QString &hop : e.path)
+        w.append(hop);
+    w.endArray();
+    w.endArray();
+}
+
+struct PayloadWriter
+{
+    QCborStreamWriter &w;
+
+    void operator()(const Hello &f) const
+    {
+        w.startArray(8);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::Hello));
+        w.append(f.nodeId);
+        w.append(quint64(f.kind));
+        w.append(f.software);
+        w.append(quint64(f.helloIntervalMs));
+        w.append(qint64(f.linkCost));
+        w.append(f.provider);
+        w.endArray();
+    }
+    void operator()(const LinkStateUpdate &f) const
+    {
+        w.startArray(6);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::LinkState));
+        w.append(f.router);
+        w.append(f.sequence);
+        w.append(f.withdrawn);
+        w.startArray(quint64(f.neighbours.size()));
+        for (const Neighbour &n : f.neighbours) {
+            w.startArray(4);
+            w.append(n.id);
+            w.append(qint64(n.cost));
+            w.append(n.provider);
+            w.append(n.stub);
+            w.endArray();
+        }
+        w.endArray();
+        w.endArray();
+    }
+    void operator()(const AddressAdvert &f) const
+    {
+        w.startArray(5);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::AddressAdvert));
+        w.append(f.origin);
+        w.append(f.sequence);
+        w.startArray(quint64(f.consumers.size()));
+        for (const ConsumerAdvert &c : f.consumers) {
+            w.startArray(5);
+            w.append(c.address);
+            w.append(c.group);
+            w.append(c.consumer);
+            w.append(qint64(c.outstanding));
+            w.append(qint64(c.capacity));
+            w.endArray();
+        }
+        w.endArray();
+        w.endArray();
+    }
+    void operator()(const MessageFrame &f) const
+    {
+        w.startArray(6);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::Message));
+        w.append(f.originRouter);
+        w.append(f.acked);
+        w.startArray(quint64(f.destinations.size()));
+        for (const Destination &d : f.destinations) {
+            w.startArray(2);
+            w.append(d.router);
+            w.append(d.consumer);
+            w.endArray();
+        }
+        w.endArray();
+        writeEnvelope(w, f.envelope);
+        w.endArray();
+    }
+    void operator()(const Ack &f) const
+    {
+        w.startArray(5);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::Ack));
+        w.append(f.messageId);
+        w.append(f.consumer);
+        w.append(f.originRouter);
+        w.endArray();
+    }
+};
+
+// ---- decoding ------------------------------------------------------------------
+
+// A strict reader over one payload: every field must have exactly the expected CBOR
+// type and every array its expected length; the first mismatch records an error and
+// all later reads fail fast.
+class Cursor
+{
+public:
+    explicit Cursor(QByteArrayView payload)
+        : m_reader(payload.data(), payload.size())
+    {
+    }
+
+    bool ok() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+
+    bool fail(const QString &what)
+    {
+        if (m_error.isEmpty())
+            m_error = what;
+        return false;
+    }
+
+    bool enterArray(qsizetype minLength, qsizetype maxLength, qsizetype *length, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isArray() || !m_reader.isLengthKnown())
+            return fail(u"expected a definite-length array for %1"_s.arg(QLatin1StringView(what)));
+        const quint64 len = m_reader.length();
+        if (len < quint64(minLength) || len > quint64(maxLength))
+            return fail(u"%1 has %2 elements, expected %3..%4"_s.arg(QLatin1StringView(what)).arg(len).arg(minLength).arg(maxLength));
+        *length = qsizetype(len);
+        if (!m_reader.enterContainer())
+            return fail(u"cannot enter %1"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool leaveArray(const char *what)
+    {
+        if (!ok())
+            return false;
+        if (m_reader.hasNext())
+            return fail(u"trailing elements in %1"_s.arg(QLatin1StringView(what)));
+        if (!m_reader.leaveContainer())
+            return fail(u"cannot leave %1"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool readString(QString &out, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isString())
+            return fail(u"%1: expected a text string"_s.arg(QLatin1StringView(what)));
+        out.clear();
+        auto r = m_reader.readString();
+        while (r.status == QCborStreamReader::Ok) {
+            out += r.data;
+            r = m_reader.readString();
+        }
+        if (r.status == QCborStreamReader::Error)
+            return fail(u"%1: broken text string"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool readBytes(QByteArray &out, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isByteArray())
+            return fail(u"%1: expected a byte string"_s.arg(QLatin1StringView(what)));
+        out.clear();
+        auto r = m_reader.readByteArray();
+        while (r.status == QCborStreamReader::Ok) {
+            out += r.data;
+            r = m_reader.readByteArray();
+        }
+        if (r.status == QCborStreamReader::Error)
+            return fail(u"%1: broken byte string"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool readInt(qint64 &out, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isInteger())
+            return fail(u"%1: expected an integer"_s.arg(QLatin1StringView(what)));
+        out = m_reader.toInteger();
+        if (!m_reader.next())
+            return fail(u"%1: broken integer"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool readUnsigned(quint64 &out, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isUnsignedInteger())
+            return fail(u"%1: expected an unsigned integer"_s.arg(QLatin1StringView(what)));
+        out = m_reader.toUnsignedInteger();
+        if (!m_reader.next())
+            return fail(u"%1: broken integer"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    bool readBool(bool &out, const char *what)
+    {
+        if (!ok())
+            return false;
+        if (!m_reader.isBool())
+            return fail(u"%1: expected a boolean"_s.arg(QLatin1StringView(what)));
+        out = m_reader.toBool();
+        if (!m_reader.next())
+            return fail(u"%1: broken boolean"_s.arg(QLatin1StringView(what)));
+        return true;
+    }
+
+    template<typename Int>
+    bool readRanged(Int &out, qint64 min, qint64 max, const char *what)
+    {
+        qint64 v = 0;
+        if (!readInt(v, what))
+            return false;
+        if (v < min || v > max)
+            return fail(u"%1: %2 is out of range"_s.arg(QLatin1StringView(what)).arg(v));
+        out = Int(v);
+        return true;
+    }
+
+    bool atEnd()
+    {
+        return m_reader.lastError() == QCborError::NoError && !m_reader.hasNext();
+    }
+
+    QCborStreamReader &reader() { return m_reader; }
+
+private:
+    QCborStreamReader m_reader;
+    QString m_error;
+};
+
+// Bounds that keep a hostile frame from making us allocate or loop without limit.
+constexpr qsizetype MaxListEntries = 65536;
+constexpr qint64 MaxInt32 = std::numeric_limits<qint32>::max();
+constexpr qint64 MinInt32 = std::numeric_limits<qint32>::min();
+
+bool readEnvelope(Cursor &c, Envelope &e)
+{
+    qsizetype n = 0;
+    if (!c.enterArray(12, 12, &n, "envelope"))
+        return false;
+    c.readBytes(e.id, "envelope.id");
+    c.readBytes(e.requestId, "envelope.requestId");
+    c.readString(e.address, "envelope.address");
+    c.readString(e.replyTo, "envelope.replyTo");
+    c.readString(e.key, "envelope.key");
+    qsizetype headerCount = 0;
+    if (c.enterArray(0, MaxListEntries, &headerCount, "envelope.headers")) {
+        e.headers.clear();
+        e.headers.reserve(headerCount);
+        for (qsizetype i = 0; i < headerCount && c.ok(); ++i) {
+            qsizetype two = 0;
+            Header h;
+            c.enterArray(2, 2, &two, "header");
+            c.readString(h.first, "header.name");
+            c.readString(h.second, "header.value");
+            c.leaveArray("header");
+            e.headers.append(std::move(h));
+        }
+        c.leaveArray("envelope.headers");
+    }
+    c.readBytes(e.body, "envelope.body");
+    c.readInt(e.createdMs, "envelope.created");
+    c.readInt(e.deadlineMs, "envelope.deadline");
+    c.readRanged(e.hops, 0, 65535, "envelope.hops");
+    c.readBool(e.trace, "envelope.trace");
+    qsizetype pathCount = 0;
+    if (c.enterArray(0, 1024, &pathCount, "envelope.path")) {
+        e.path.clear();
+        e.path.reserve(pathCount);
+        for (qsizetype i = 0; i < pathCount && c.ok(); ++i) {
+            QString hop;
+            c.readString(hop, "envelope.path[]");
+            e.path.append(std::move(hop));
+        }
+        c.leaveArray("envelope.path");
+    }
+    return c.leaveArray("envelope");
+}
+
+bool readHello(Cursor &c, Hello &f)
+{
+    c.readString(f.nodeId, "hello.nodeId");
+    c.readRanged(f.kind, 0, 2, "hello.kind");
+    c.readString(f.software, "hello.software");
+    c.readRanged(f.helloIntervalMs, 1, 3600 * 1000, "hello.interval");
+    c.readRanged(f.linkCost, 0, MaxInt32, "hello.linkCost");
+    c.readString(f.provider, "hello.provider");
+    f.version = LinkProtocolVersion;
+    if (c.ok() && f.nodeId.isEmpty())
+        return c.fail(u"hello without a node id"_s);
+    return c.ok();
+}
+
+bool readLinkState(Cursor &c, LinkStateUpdate &f)
+{
+    c.readString(f.router, "linkstate.router");
+    c.readUnsigned(f.sequence, "linkstate.sequence");
+    c.readBool(f.withdrawn, "linkstate.withdrawn");
+    qsizetype count = 0;
+    if (c.enterArray(0, MaxListEntries, &count, "linkstate.neighbours")) {
+        f.neighbours.reserve(count);
+        for (qsizetype i = 0; i < count && c.ok(); ++i) {
+            qsizetype four = 0;
+            Neighbour n;
+            c.enterArray(4, 4, &four, "neighbour");
+            c.readString(n.id, "neighbour.id");
+            c.readRanged(n.cost, 0, MaxInt32, "neighbour.cost");
+            c.readString(n.provider, "neighbour.provider");
+            c.readBool(n.stub, "neighbour.stub");
+            c.leaveArray("neighbour");
+            f.neighbours.append(std::move(n));
+        }
+        c.leaveArray("linkstate.neighbours");
+    }
+    return c.ok();
+}
+
+bool readAddressAdvert(Cursor &c, AddressAdvert &f)
+{
+    c.readString(f.origin, "advert.origin");
+    c.readUnsigned(f.sequence, "advert.sequence");
+    qsizetype count = 0;
+    if (c.enterArray(0, MaxListEntries, &count, "advert.consumers")) {
+        f.consumers.reserve(count);
+        for (qsizetype i = 0; i < count && c.ok(); ++i) {
+            qsizetype five = 0;
+            ConsumerAdvert a;
+            c.enterArray(5, 5, &five, "consumer");
+            c.readString(a.address, "consumer.address");
+            c.readString(a.group, "consumer.group");
+            c.readString(a.consumer, "consumer.id");
+            c.readRanged(a.outstanding, MinInt32, MaxInt32, "consumer.outstanding");
+            c.readRanged(a.capacity, 0, MaxInt32, "consumer.capacity");
+            c.leaveArray("consumer");
+            f.consumers.append(std::move(a));
+        }
+        c.leaveArray("advert.consumers");
+    }
+    return c.ok();
+}
+
+bool readMessage(Cursor &c, MessageFrame &f)
+{
+    c.readString(f.originRouter, "message.originRouter");
+    c.readBool(f.acked, "message.acked");
+    qsizetype count = 0;
+    if (c.enterArray(0, MaxListEntries, &count, "message.destinations")) {
+        f.destinations.reserve(count);
+        for (qsizetype i = 0; i < count && c.ok(); ++i) {
+            qsizetype two = 0;
+            Destination d;
+            c.enterArray(2, 2, &two, "destination");
+            c.readString(d.router, "destination.router");
+            c.readString(d.consumer, "destination.consumer");
+            c.leaveArray("destination");
+            f.destinations.append(std::move(d));
+        }
+        c.leaveArray("message.destinations");
+    }
+    readEnvelope(c, f.envelope);
+    if (c.ok() && f.envelope.id.isEmpty())
+        return c.fail(u"message without an id"_s);
+    return c.ok();
+}
+
+bool readAck(Cursor &c, Ack &f)
+{
+    c.readBytes(f.messageId, "ack.messageId");
+    c.readString(f.consumer, "ack.consumer");
+    c.readString(f.originRouter, "ack.originRouter");
+    return c.ok();
+}
+
+} // namespace
+
+void appendFrame(QByteArray &out, const Frame &frame)
+{
+    const qsizetype start = out.size();
+    out.append(4, '\0');
+    {
+        QCborStreamWriter writer(&out);
+        std::visit(PayloadWriter{writer}, frame);
+    }
+    const quint32 length = quint32(out.size() - start - 4);
+    qToBigEndian(length, out.data() + start);
+}
+
+QByteArray encodeFrame(const Frame &frame)
+{
+    QByteArray out;
+    appendFrame(out, frame);
+    return out;
+}
+
+bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
+{
+    Cursor c(payload);
+    auto done = [&](bool ok) {
+        if (!ok && error)
+            *error = c.error().isEmpty() ? u"malformed frame"_s : c.error();
+        return ok;
+    };
+
+    qsizetype length = 0;
+    if (!c.enterArray(2, 64, &length, "frame"))
+        return done(false);
+    qint64 version = 0;
+    if (!c.readInt(version, "frame.version"))
+        return done(false);
+    if (version != LinkProtocolVersion) {
+        c.fail(u"unsupported protocol version %1 (this node speaks %2)"_s.arg(version).arg(LinkProtocolVersion));
+        return done(false);
+    }
+    qint64 type = 0;
+    if (!c.readInt(type, "frame.type"))
+        return done(false);
+
+    auto expect = [&](qsizetype fields) {
+        if (length != fields + 2)
+            return c.fail(u"frame of type %1 has %2 fields, expected %3"_s.arg(type).arg(length - 2).arg(fields));
+        return true;
+    };
+
+    bool ok = false;
+    switch (FrameType(type)) {
+    case FrameType::Hello: {
+        Hello f;
+        ok = expect(6) && readHello(c, f);
+        out = std::move(f);
+        break;
+    }
+    case FrameType::LinkState: {
+        LinkStateUpdate f;
+        ok = expect(4) && readLinkState(c, f);
+        out = std::move(f);
+        break;
+    }
+    case FrameType::AddressAdvert: {
+        AddressAdvert f;
+        ok = expect(3) && readAddressAdvert(c, f);
+        out = std::move(f);
+        break;
+    }
+    case FrameType::Message: {
+        MessageFrame f;
+        ok = expect(4) && readMessage(c, f);
+        out = std::move(f);
+        break;
+    }
+    case FrameType::Ack: {
+        Ack f;
+        ok = expect(3) && readAck(c, f);
+        out = std::move(f);
+        break;
+    }
+    default:
+        c.fail(u"unknown frame type %1"_s.arg(type));
+        return done(false);
+    }
+    if (ok && !c.leaveArray("frame"))
+        ok = false;
+    if (ok && !c.atEnd())
+        ok = c.fail(u"trailing bytes after the frame"_s);
+    return done(ok);
+}
+
+FrameDecoder::FrameDecoder(qsizetype maxFrameBytes)
+    : m_maxFrameBytes(maxFrameBytes)
+{
+}
+
+void FrameDecoder::append(QByteArrayView bytes)
+{
+    if (m_failed)
+        return;
+    // Compact once the consumed prefix dominates, so the buffer does not grow forever.
+    if (m_offset > 0 && m_offset >= m_buffer.size() / 2) {
+        m_buffer.remove(0, m_offset);
+        m_offset = 0;
+    }
+    m_buffer.append(bytes.data(), bytes.size());
+}
+
+FrameDecoder::Status FrameDecoder::fail(const QString &reason)
+{
+    m_failed = true;
+    m_error = reason;
+    m_buffer.clear();
+    m_offset = 0;
+    return Status::Error;
+}
+
+FrameDecoder::Status FrameDecoder::next(Frame &out)
+{
+    if (m_failed)
+        return Status::Error;
+    const qsizetype available = m_buffer.size() - m_offset;
+    if (available < 4)
+        return Status::NeedMore;
+    const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_offset);
+    if (length == 0)
+        return fail(u"empty frame"_s);
+    if (qsizetype(length) > m_maxFrameBytes)
+        return fail(u"frame of %1 bytes exceeds the limit of %2 bytes"_s.arg(length).arg(m_maxFrameBytes));
+    if (available < 4 + qsizetype(length))
+        return Status::NeedMore;
+    QString error;
+    const QByteArrayView payload(m_buffer.constData() + m_offset + 4, length);
+    if (!decodePayload(payload, out, &error))
+        return fail(error);
+    m_offset += 4 + length;
+    if (m_offset == m_buffer.size()) {
+        m_buffer.resize(0);
+        m_offset = 0;
+    }
+    return Status::Frame;
+}
+
+} // namespace Portolan::Wire
