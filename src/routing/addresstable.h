@@ -52,7 +52,12 @@ private:
     quint64 m_generation = 0;
 };
 
-// True when prefix equals address or is a prefix of it ending on a '/' boundary.
+// True when prefix equals address or is a prefix of it ending on a '/' boundary (or
+// where a query string starts). A trailing '/' on the prefix is not significant.
 bool addressMatches(QStringView prefix, QStringView address);
+
+// A prefix as it is compared: without trailing '/'s, and empty for the root "/".
+// Its length ranks matches: the longer, the more specific.
+QStringView canonicalPrefix(QStringView prefix);
 
 } // namespace Portolan::Routing

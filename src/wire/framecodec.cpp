@@ -139,12 +139,13 @@ struct PayloadWriter
     }
     void operator()(const Ack &f) const
     {
-        w.startArray(5);
+        w.startArray(6);
         w.append(LinkProtocolVersion);
         w.append(quint64(FrameType::Ack));
         w.append(f.messageId);
         w.append(f.consumer);
         w.append(f.originRouter);
+        w.append(quint64(f.status));
         w.endArray();
     }
 };
@@ -432,6 +433,9 @@ bool readAck(Cursor &c, Ack &f)
     c.readBytes(f.messageId, "ack.messageId");
     c.readString(f.consumer, "ack.consumer");
     c.readString(f.originRouter, "ack.originRouter");
+    c.readRanged(f.status, 0, 2, "ack.status");
+    if (c.ok() && f.messageId.isEmpty())
+        return c.fail(u"ack without a message id"_s);
     return c.ok();
 }
 
@@ -513,7 +517,7 @@ bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
     }
     case FrameType::Ack: {
         Ack f;
-        ok = expect(3) && readAck(c, f);
+        ok = expect(4) && readAck(c, f);
         out = std::move(f);
         break;
     }

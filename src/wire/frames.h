@@ -103,12 +103,19 @@ struct MessageFrame
     friend bool operator==(const MessageFrame &, const MessageFrame &) = default;
 };
 
-// End-to-end settlement: routed back to the origin router.
+enum class AckStatus : quint8 {
+    Accepted = 0,    // the consumer has it (durably, for durable roles)
+    NoConsumer = 1,  // origin router to sender: nobody subscribes to the address
+    Expired = 2,     // the deadline passed before it could be processed
+};
+
+// End-to-end settlement: routed back to the origin router, which tells the sender.
 struct Ack
 {
     QByteArray messageId;
     QString consumer;
     QString originRouter;
+    AckStatus status = AckStatus::Accepted;
     friend bool operator==(const Ack &, const Ack &) = default;
 };
 

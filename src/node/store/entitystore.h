@@ -17,6 +17,10 @@ namespace Portolan::Node {
 // records, and the ids of messages already handled. Every write is idempotent, keyed by
 // a request or message id, so a resent message changes nothing the second time. WAL
 // journal: a process killed with SIGKILL keeps every committed transaction.
+//
+// One instance is the only writer of its file (counters such as backlogSize() are kept
+// in memory); other instances may open the same file to read. Not thread-safe: use an
+// instance from the thread that opened it. Every method works with or without begin().
 class EntityStore
 {
 public:
@@ -32,17 +36,25 @@ public:
     QString lastError() const;
 
     // Batching: the runtime wraps a batch of deliveries in one transaction. Nested calls
-    // are counted; only the outermost commit writes.
+    // are counted; only the outermost commit writes. When a write inside the batch failed,
+    // or the commit itself did, the whole batch is rolled back and commit() returns false
+    // (lastError() says why): nothing of it may be acknowledged. close() inside a batch
+    // rolls it back, as a crash would.
     void begin();
     bool commit();
+    bool inTransaction() const;
 
-    // Delivered message ids (dedup), remembered in memory and on disk.
+    // Delivered message ids (dedup), remembered in memory and on disk. The memory cache
+    // keeps between limit/2 and limit of the newest ids; older ones are looked up on disk.
     bool hasSeen(const QByteArray &messageId) const;
     void markSeen(const QByteArray &messageId);
     qsizetype seenCount() const;
+    static constexpr qsizetype DefaultSeenCacheLimit = 1'000'000;
+    void setSeenCacheLimit(qsizetype limit);
 
     // Inventory. adjustInventory applies delta once per requestId (a repeat returns the
-    // first outcome) and refuses to go below zero: an atomic check-and-take.
+    // first outcome, refusals included) and refuses to go below zero: an atomic
+    // check-and-take. An empty requestId applies the delta without remembering it.
     qint64 inventory(const QString &item) const;
     QHash<QString, qint64> inventoryAll() const;
     void setInventory(const QString &item, qint64 quantity);
@@ -61,7 +73,8 @@ public:
     std::optional<Hold> findHold(const QByteArray &requestId) const;
     QList<Hold> holds() const;
 
-    // Durable FIFO backlog of work items. enqueue is idempotent by id.
+    // Durable FIFO backlog of work items. enqueue is idempotent by id, completed items
+    // included (they stay on disk, flagged), so a late resend is not done twice.
     struct WorkItem
     {
         QByteArray id;
@@ -74,7 +87,8 @@ public:
     qsizetype backlogSize() const;
     qint64 completedCount() const;
 
-    // Generic documents for roles' own state: (kind, id) -> JSON object, upserted.
+    // Generic documents for roles' own state: (kind, id) -> JSON object, upserted. An
+    // update keeps the record's place in the order; remove + put moves it to the end.
     void putRecord(const QString &kind, const QString &id, const QJsonObject &record);
     std::optional<QJsonObject> record(const QString &kind, const QString &id) const;
     QList<QJsonObject> records(const QString &kind) const;   // in insertion order

@@ -1,0 +1,453 @@
+#include "node/runtime/entityruntime.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcEntity, "portolan.node.entity")
+
+namespace Portolan::Node {
+
+namespace {
+// Messages a disconnected entity keeps for resending; beyond this the oldest are
+// reported as refused rather than growing without bound.
+constexpr qsizetype MaxUnsettled = 200000;
+}
+
+EntityRuntime::EntityRuntime(const NodeConfig &config, std::unique_ptr<Role> role, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_role(std::move(role))
+{
+    m_hello.nodeId = config.id;
+    m_hello.kind = Wire::NodeKind::Entity;
+    m_hello.software = config.software;
+    m_hello.helloIntervalMs = config.helloIntervalMs;
+    m_advertSequence = quint64(QDateTime::currentMSecsSinceEpoch()) * 1000;
+    m_advertTimer.setSingleShot(true);
+    m_advertTimer.setInterval(20);
+    connect(&m_advertTimer, &QTimer::timeout, this, &EntityRuntime::sendAdvert);
+    m_tickTimer.setInterval(int(config.tickMs));
+    connect(&m_tickTimer, &QTimer::timeout, this, &EntityRuntime::tick);
+}
+
+EntityRuntime::~EntityRuntime()
+{
+    if (m_link)
+        delete m_link.data();
+    m_role.reset();
+    m_store.close();
+}
+
+qint64 EntityRuntime::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool EntityRuntime::start(QString *error)
+{
+    m_uptime.start();
+    QString path = u":memory:"_s;
+    if (m_config.dataDir != ":memory:"_L1) {
+        const QString dir = m_config.dataDir.isEmpty() ? QDir::currentPath() : m_config.dataDir;
+        if (!QDir().mkpath(dir)) {
+            *error = u"cannot create data directory %1"_s.arg(dir);
+            return false;
+        }
+        path = QDir(dir).filePath(m_config.id + u".sqlite"_s);
+    }
+    if (!m_store.open(path, error))
+        return false;
+    if (m_config.dial.isEmpty()) {
+        *error = u"an entity needs at least one router to dial"_s;
+        return false;
+    }
+    m_store.begin();
+    m_role->start(*this);
+    m_store.commit();
+    dial();
+    m_tickTimer.start();
+    return true;
+}
+
+// ---- the router connection -------------------------------------------------------------
+
+void EntityRuntime::dial()
+{
+    m_dialScheduled = false;
+    if (m_failed || m_link)
+        return;
+    const PeerEndpoint &endpoint = m_config.dial.at(m_dialIndex % m_config.dial.size());
+    auto *socket = new QTcpSocket;
+    m_link = new Link(socket, this, m_hello, m_config.deadIntervals, true, this);
+    socket->connectToHost(endpoint.host, endpoint.port);
+}
+
+void EntityRuntime::scheduleDial()
+{
+    if (m_dialScheduled || m_failed)
+        return;
+    m_dialScheduled = true;
+    const int delay = m_backoffMs;
+    m_backoffMs = qMin(m_backoffMs * 2, 1000);
+    QTimer::singleShot(delay, this, &EntityRuntime::dial);
+}
+
+void EntityRuntime::linkEstablished(Link *link)
+{
+    if (link->peerKind() == Wire::NodeKind::Entity) {
+        link->close(u"entities attach to routers only"_s);
+        return;
+    }
+    m_backoffMs = 50;
+    m_router = link->peerId();
+    qCInfo(lcEntity).noquote() << m_config.id << "attached to" << m_router;
+    Q_EMIT event(u"link-up"_s, {{u"peer"_s, m_router}});
+    sendAdvert();
+    // Whatever the previous router had not settled is sent again; the consumers drop
+    // duplicates and the new origin settles them.
+    for (const QByteArray &id : std::as_const(m_unsettledOrder)) {
+        auto it = m_unsettled.constFind(id);
+        if (it == m_unsettled.constEnd())
+            continue;
+        Wire::MessageFrame frame;
+        frame.envelope = it.value();
+        link->send(frame);
+        ++m_counters.resent;
+    }
+}
+
+void EntityRuntime::linkClosed(Link *link, const QString &reason)
+{
+    if (link != m_link)
+        return;
+    m_link = nullptr;
+    if (!m_router.isEmpty())
+        Q_EMIT event(u"link-down"_s, {{u"peer"_s, m_router}, {u"reason"_s, reason}});
+    m_router.clear();
+    if (m_inBatch) {
+        m_store.commit();
+        m_inBatch = false;
+    }
+    m_pendingAcks.clear();   // the origin resends; we ack the duplicates then
+    ++m_dialIndex;           // fail over to the next router in the list
+    scheduleDial();
+}
+
+// ---- deliveries --------------------------------------------------------------------------
+
+void EntityRuntime::linkBatchBegin(Link *)
+{
+    m_store.begin();
+    m_inBatch = true;
+}
+
+void EntityRuntime::linkBatchEnd(Link *link)
+{
+    if (!m_inBatch)
+        return;
+    m_inBatch = false;
+    if (!m_store.commit()) {
+        // Nothing of this batch is durable: do not ack, the origin will resend.
+        qCWarning(lcEntity) << "commit failed:" << m_store.lastError();
+        m_pendingAcks.clear();
+        return;
+    }
+    for (const Wire::Ack &ack : std::as_const(m_pendingAcks))
+        link->send(ack);
+    m_pendingAcks.clear();
+}
+
+void EntityRuntime::linkFrame(Link *link, Wire::Frame &frame)
+{
+    Q_UNUSED(link)
+    if (m_failed)
+        return;
+    if (const auto *message = std::get_if<Wire::MessageFrame>(&frame))
+        onMessage(*message);
+    else if (const auto *ack = std::get_if<Wire::Ack>(&frame))
+        onAck(*ack);
+}
+
+void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
+{
+    ++m_counters.received;
+    const Wire::Envelope &envelope = frame.envelope;
+    Wire::AckStatus status = Wire::AckStatus::Accepted;
+    if (m_store.hasSeen(envelope.id)) {
+        ++m_counters.duplicates;
+    } else if (envelope.deadlineMs > 0 && nowMs() > envelope.deadlineMs) {
+        // "Must be processed by" has passed: dropped, and said so.
+        ++m_counters.expired;
+        status = Wire::AckStatus::Expired;
+        m_store.markSeen(envelope.id);
+        emitEvent(u"expired"_s, {{u"messageId"_s, QString::fromLatin1(envelope.id)},
+                                 {u"requestId"_s, QString::fromLatin1(envelope.requestId)},
+                                 {u"address"_s, envelope.address},
+                                 {u"lateByMs"_s, nowMs() - envelope.deadlineMs}});
+    } else {
+        ++m_counters.handled;
+        m_role->handle(envelope);
+        m_store.markSeen(envelope.id);
+        if (envelope.trace)
+            emitEvent(u"delivery"_s, {{u"requestId"_s, QString::fromLatin1(envelope.requestId)},
+                                      {u"messageId"_s, QString::fromLatin1(envelope.id)},
+                                      {u"address"_s, envelope.address},
+                                      {u"path"_s, QJsonArray::fromStringList(envelope.path)}});
+    }
+    if (frame.acked)
+        m_pendingAcks.append(Wire::Ack{envelope.id, m_config.id, frame.originRouter, status});
+}
+
+void EntityRuntime::onAck(const Wire::Ack &ack)
+{
+    if (m_unsettled.remove(ack.messageId) == 0)
+        return;
+    const bool accepted = ack.status == Wire::AckStatus::Accepted;
+    if (accepted)
+        ++m_counters.settled;
+    else
+        ++m_counters.refused;
+    m_store.begin();
+    m_role->settled(ack.messageId, accepted);
+    m_store.commit();
+    // Keep the order list from growing with settled ids.
+    if (m_unsettledOrder.size() > 2 * m_unsettled.size() + 64)
+        m_unsettledOrder.removeIf([this](const QByteArray &id) { return !m_unsettled.contains(id); });
+    if (m_draining)
+        checkDrained();
+}
+
+// ---- RoleContext -------------------------------------------------------------------------
+
+void EntityRuntime::subscribe(const QString &address, const QString &group, int capacity)
+{
+    for (Wire::ConsumerAdvert &c : m_subscriptions) {
+        if (c.address == address) {
+            c.group = group;
+            c.capacity = capacity;
+            scheduleAdvert();
+            return;
+        }
+    }
+    m_subscriptions.append(Wire::ConsumerAdvert{address, group, m_config.id, m_outstanding, capacity});
+    scheduleAdvert();
+}
+
+void EntityRuntime::unsubscribe(const QString &address)
+{
+    if (m_subscriptions.removeIf([&](const Wire::ConsumerAdvert &c) { return c.address == address; }) > 0)
+        scheduleAdvert();
+}
+
+QByteArray EntityRuntime::send(Wire::Envelope envelope)
+{
+    if (envelope.id.isEmpty())
+        envelope.id = QUuid::createUuid().toByteArray(QUuid::Id128);
+    if (envelope.requestId.isEmpty())
+        envelope.requestId = envelope.id;
+    if (envelope.createdMs == 0)
+        envelope.createdMs = nowMs();
+    ++m_counters.sent;
+    if (m_unsettled.size() >= MaxUnsettled && !m_unsettledOrder.isEmpty()) {
+        const QByteArray oldest = m_unsettledOrder.takeFirst();
+        if (m_unsettled.remove(oldest) > 0) {
+            ++m_counters.refused;
+            m_role->settled(oldest, false);
+        }
+    }
+    m_unsettled.insert(envelope.id, envelope);
+    m_unsettledOrder.append(envelope.id);
+    if (m_link && m_link->isUp()) {
+        Wire::MessageFrame frame;
+        frame.envelope = std::move(envelope);
+        m_link->send(frame);
+        return frame.envelope.id;
+    }
+    return envelope.id;
+}
+
+void EntityRuntime::reply(const Wire::Envelope &request, const QByteArray &body, int status)
+{
+    if (request.replyTo.isEmpty())
+        return;
+    Wire::Envelope answer;
+    answer.address = request.replyTo;
+    answer.requestId = request.requestId;
+    answer.body = body;
+    answer.trace = request.trace;
+    answer.setHeader(u"Status"_s, QString::number(status));
+    answer.setHeader(u"From"_s, m_config.id);
+    answer.setHeader(u"Content-Type"_s, u"application/json"_s);
+    send(std::move(answer));
+}
+
+void EntityRuntime::setOutstanding(int outstanding)
+{
+    if (outstanding == m_outstanding)
+        return;
+    m_outstanding = outstanding;
+    scheduleAdvert();
+}
+
+void EntityRuntime::emitEvent(const QString &kind, const QJsonObject &fields)
+{
+    Q_EMIT event(kind, fields);
+}
+
+void EntityRuntime::scheduleAdvert()
+{
+    if (!m_advertTimer.isActive())
+        m_advertTimer.start();
+}
+
+void EntityRuntime::sendAdvert()
+{
+    m_advertTimer.stop();
+    if (!m_link || !m_link->isUp())
+        return;
+    Wire::AddressAdvert advert;
+    advert.origin = m_config.id;
+    advert.sequence = ++m_advertSequence;
+    if (!m_draining) {
+        advert.consumers = m_subscriptions;
+        for (Wire::ConsumerAdvert &c : advert.consumers)
+            c.outstanding = m_outstanding;
+    }
+    m_link->send(advert);
+}
+
+void EntityRuntime::tick()
+{
+    if (m_failed)
+        return;
+    m_store.begin();
+    m_role->tick(nowMs());
+    m_store.commit();
+    if (m_draining)
+        checkDrained();
+}
+
+// ---- commands ----------------------------------------------------------------------------
+
+void EntityRuntime::checkDrained()
+{
+    if (!m_draining || !m_unsettled.isEmpty() || !m_role->drain())
+        return;
+    m_draining = false;
+    Q_EMIT event(u"drained"_s, {});
+    Q_EMIT drained();
+}
+
+void EntityRuntime::failNode()
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_tickTimer.stop();
+    if (m_link)
+        m_link->close(u"node failed"_s);
+    Q_EMIT event(u"node-failed"_s, {});
+}
+
+void EntityRuntime::restoreNode()
+{
+    if (!m_failed)
+        return;
+    m_failed = false;
+    m_backoffMs = 50;
+    m_tickTimer.start();
+    dial();
+    Q_EMIT event(u"node-restored"_s, {});
+}
+
+QJsonObject EntityRuntime::command(const QString &name, const QJsonObject &args, QString *error)
+{
+    if (name == "status"_L1)
+        return telemetry();
+    if (name == "fail"_L1) {
+        failNode();
+        return {{u"state"_s, u"failed"_s}};
+    }
+    if (name == "restore"_L1) {
+        restoreNode();
+        return {{u"state"_s, u"up"_s}};
+    }
+    if (name == "drain"_L1) {
+        // Stop being chosen for new work (empty advert), finish what is here.
+        m_draining = true;
+        sendAdvert();
+        QMetaObject::invokeMethod(this, &EntityRuntime::checkDrained, Qt::QueuedConnection);
+        return {{u"state"_s, u"draining"_s}, {u"unsettled"_s, m_unsettled.size()}};
+    }
+    if (name == "send"_L1) {
+        Wire::Envelope envelope;
+        envelope.address = args.value("address"_L1).toString();
+        if (!envelope.address.startsWith(u'/')) {
+            *error = u"address must start with '/'"_s;
+            return {};
+        }
+        envelope.body = args.value("body"_L1).toString().toUtf8();
+        envelope.key = args.value("key"_L1).toString();
+        envelope.replyTo = args.value("replyTo"_L1).toString();
+        envelope.trace = args.value("trace"_L1).toBool(true);
+        if (args.contains("method"_L1))
+            envelope.setHeader(u"Method"_s, args.value("method"_L1).toString());
+        const QJsonObject headers = args.value("headers"_L1).toObject();
+        for (auto it = headers.begin(); it != headers.end(); ++it)
+            envelope.setHeader(it.key(), it.value().toString());
+        const QByteArray id = send(std::move(envelope));
+        return {{u"messageId"_s, QString::fromLatin1(id)}, {u"requestId"_s, QString::fromLatin1(id)}};
+    }
+    if (name == "shutdown"_L1) {
+        QMetaObject::invokeMethod(this, &EntityRuntime::shutdownRequested, Qt::QueuedConnection);
+        return {{u"state"_s, u"stopping"_s}};
+    }
+    *error = u"unknown command '%1' for an entity"_s.arg(name);
+    return {};
+}
+
+QJsonObject EntityRuntime::telemetry() const
+{
+    QJsonObject links;
+    if (m_link && m_link->isUp()) {
+        links.insert(m_router, QJsonObject{{u"state"_s, u"up"_s}, {u"kind"_s, Wire::nodeKindName(m_link->peerKind())},
+                                           {u"framesIn"_s, double(m_link->framesIn())},
+                                           {u"framesOut"_s, double(m_link->framesOut())}});
+    }
+    QJsonObject queues;
+    for (const Wire::ConsumerAdvert &c : m_subscriptions)
+        queues.insert(c.address, m_outstanding);
+    QJsonArray subscriptions;
+    for (const Wire::ConsumerAdvert &c : m_subscriptions)
+        subscriptions.append(QJsonObject{{u"address"_s, c.address}, {u"group"_s, c.group}, {u"capacity"_s, c.capacity}});
+    return {
+        {u"node"_s, m_config.id},
+        {u"role"_s, m_config.role},
+        {u"kind"_s, u"entity"_s},
+        {u"version"_s, m_config.software},
+        {u"state"_s, m_failed ? u"failed"_s : m_draining ? u"draining"_s : u"up"_s},
+        {u"uptimeMs"_s, double(m_uptime.isValid() ? m_uptime.elapsed() : 0)},
+        {u"router"_s, m_router},
+        {u"links"_s, links},
+        {u"queues"_s, queues},
+        {u"subscriptions"_s, subscriptions},
+        {u"counters"_s, QJsonObject{
+            {u"received"_s, double(m_counters.received)},
+            {u"handled"_s, double(m_counters.handled)},
+            {u"duplicates"_s, double(m_counters.duplicates)},
+            {u"expired"_s, double(m_counters.expired)},
+            {u"sent"_s, double(m_counters.sent)},
+            {u"settled"_s, double(m_counters.settled)},
+            {u"refused"_s, double(m_counters.refused)},
+            {u"resent"_s, double(m_counters.resent)},
+            {u"unsettled"_s, m_unsettled.size()},
+        }},
+        {u"data"_s, m_role->telemetry()},
+    };
+}
+
+} // namespace Portolan::Node

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "node/roles/role.h"
+#include "node/runtime/link.h"
+#include "node/runtime/nodeconfig.h"
+#include "node/store/entitystore.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace Portolan::Node {
+
+// Runs one entity role: keeps the connection to its router (failing over along the
+// configured list), advertises the role's subscriptions, hands each delivered message
+// to the role inside a store transaction and acks it once committed, drops duplicates
+// by message id, and resends its own unsettled messages after reconnecting.
+class EntityRuntime : public QObject, public LinkHandler, public RoleContext
+{
+    Q_OBJECT
+public:
+    EntityRuntime(const NodeConfig &config, std::unique_ptr<Role> role, QObject *parent = nullptr);
+    ~EntityRuntime() override;
+
+    bool start(QString *error);
+
+    QJsonObject telemetry() const;
+    QJsonObject command(const QString &name, const QJsonObject &args, QString *error);
+
+    // RoleContext
+    QString nodeId() const override { return m_config.id; }
+    QJsonObject params() const override { return m_config.params; }
+    EntityStore &store() override { return m_store; }
+    qint64 nowMs() const override;
+    void subscribe(const QString &address, const QString &group, int capacity) override;
+    void unsubscribe(const QString &address) override;
+    QByteArray send(Wire::Envelope envelope) override;
+    void reply(const Wire::Envelope &request, const QByteArray &body, int status) override;
+    void setOutstanding(int outstanding) override;
+    void emitEvent(const QString &kind, const QJsonObject &fields) override;
+
+Q_SIGNALS:
+    void event(const QString &kind, const QJsonObject &fields);
+    void drained();
+    void shutdownRequested();
+
+protected:
+    void linkEstablished(Link *link) override;
+    void linkFrame(Link *link, Wire::Frame &frame) override;
+    void linkBatchBegin(Link *link) override;
+    void linkBatchEnd(Link *link) override;
+    void linkClosed(Link *link, const QString &reason) override;
+
+private:
+    void dial();
+    void scheduleDial();
+    void scheduleAdvert();
+    void sendAdvert();
+    void onMessage(const Wire::MessageFrame &frame);
+    void onAck(const Wire::Ack &ack);
+    void tick();
+    void checkDrained();
+    void failNode();
+    void restoreNode();
+
+    NodeConfig m_config;
+    std::unique_ptr<Role> m_role;
+    EntityStore m_store;
+    Wire::Hello m_hello;
+    QPointer<Link> m_link;
+    int m_dialIndex = 0;
+    int m_backoffMs = 50;
+    bool m_dialScheduled = false;
+    QString m_router;          // the router we are attached to, once up
+
+    QList<Wire::ConsumerAdvert> m_subscriptions;
+    int m_outstanding = 0;
+    quint64 m_advertSequence = 0;
+    QTimer m_advertTimer;
+    QTimer m_tickTimer;
+
+    // Our own messages not yet settled by the origin router, in send order.
+    QHash<QByteArray, Wire::Envelope> m_unsettled;
+    QList<QByteArray> m_unsettledOrder;
+    QList<Wire::Ack> m_pendingAcks;
+    bool m_inBatch = false;
+
+    bool m_failed = false;
+    bool m_draining = false;
+    QElapsedTimer m_uptime;
+
+    struct Counters
+    {
+        quint64 received = 0;
+        quint64 handled = 0;
+        quint64 duplicates = 0;
+        quint64 expired = 0;
+        quint64 sent = 0;
+        quint64 settled = 0;
+        quint64 refused = 0;
+        quint64 resent = 0;
+    } m_counters;
+};
+
+} // namespace Portolan::Node

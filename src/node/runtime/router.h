@@ -1,0 +1,191 @@
+#pragma once
+
+#include "node/runtime/link.h"
+#include "node/runtime/nodeconfig.h"
+#include "routing/addresstable.h"
+#include "routing/deliveryplanner.h"
+#include "routing/distribution.h"
+#include "routing/linkstatedatabase.h"
+#include "routing/routingtable.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <memory>
+
+namespace Portolan::Node {
+
+class HttpIngress;
+class ReplyCollector;
+struct IngressRequest;
+
+// The router role, interior or edge.
+//
+// Interior routers exchange hellos, flood link state and address adverts, and compute
+// shortest paths. Edge routers dial one or more interior routers (uplinks), take no part
+// in link state (interiors describe them as stub neighbours) but receive the database,
+// so they make the same delivery decisions — traffic between two entities on one edge
+// never leaves it.
+//
+// The router an entity's message enters first is its origin: it decides the
+// destinations, keeps acked messages until every destination acked, resends over the
+// new path when routes change, and tells the sender how it ended.
+class Router : public QObject, public LinkHandler
+{
+    Q_OBJECT
+public:
+    explicit Router(const NodeConfig &config, QObject *parent = nullptr);
+    ~Router() override;
+
+    bool start(QString *error);
+    quint16 linkPort() const;
+    quint16 httpPort() const;
+
+    QJsonObject telemetry() const;
+    QJsonObject command(const QString &name, const QJsonObject &args, QString *error);
+
+    // For tests and the console's previews: the router's current view.
+    const Routing::RoutingTable &routes() const { return m_routes; }
+    const Routing::AddressTable &addresses() const { return m_addresses; }
+
+Q_SIGNALS:
+    void event(const QString &kind, const QJsonObject &fields);
+    void drained();            // draining finished: the process may exit 0
+    void shutdownRequested();
+
+protected:
+    void linkEstablished(Link *link) override;
+    void linkFrame(Link *link, Wire::Frame &frame) override;
+    void linkClosed(Link *link, const QString &reason) override;
+
+private:
+    struct Dialer
+    {
+        PeerEndpoint endpoint;
+        QPointer<Link> link;
+        int backoffMs = 50;
+        bool retryScheduled = false;
+    };
+    struct InFlight
+    {
+        Wire::MessageFrame frame;       // destinations = those still pending
+        Routing::Mode mode = Routing::Mode::Closest;
+        QString fromEntity;             // empty: originated here (ingress, console)
+        qint64 firstSentMs = 0;
+        qint64 lastSentMs = 0;
+        int attempts = 1;
+        Wire::AckStatus outcome = Wire::AckStatus::Accepted;   // worst status any consumer reported
+    };
+
+    bool isInterior() const { return m_config.kind() == Wire::NodeKind::Interior; }
+    qint64 nowMs() const;
+    QString internalConsumer() const;
+    QString ingressAddress() const;
+
+    // links
+    void dial(int index);
+    void scheduleRedial(int index);
+    Link *routerLink(const QString &peer) const;
+    void settleTerms(Link *link);
+    void failNode();
+    void restoreNode();
+    bool cutLink(const QString &peer, bool silent, QString *error);
+    bool restoreLink(const QString &peer, QString *error);
+
+    // link state and addresses
+    void originateLinkState();
+    void scheduleAdvert();
+    void originateAdvert();
+    void syncDatabaseTo(Link *link);
+    void floodExcept(const Wire::Frame &frame, Link *except);
+    void scheduleRecompute();
+    void recompute();
+    void refresh();
+    void onLinkState(Link *from, const Wire::LinkStateUpdate &update);
+    void onAddressAdvert(Link *from, const Wire::AddressAdvert &advert);
+
+    // messages
+    Routing::Decision decide(const Wire::Envelope &envelope, bool explain) const;
+    void originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision);
+    void forward(Wire::MessageFrame &frame);
+    void deliverLocal(const Wire::MessageFrame &frame, const QList<Wire::Destination> &destinations);
+    void deliverInternal(const Wire::MessageFrame &frame);
+    void onAck(const Wire::Ack &ack);
+    void settle(const Wire::Ack &ack);
+    void notifySender(const QString &entity, const QByteArray &messageId, Wire::AckStatus status);
+    void retransmit();
+    void resend(InFlight &entry, qint64 now);
+    void resendAll();
+    void checkDrained();
+
+    // ingress and commands
+    void onIngressRequest(const IngressRequest &request);
+    void expireIngress();
+    QJsonObject sendCommand(const QJsonObject &args, QString *error);
+    QJsonObject explainCommand(const QJsonObject &args) const;
+
+    NodeConfig m_config;
+    Wire::Hello m_hello;
+    Routing::DistributionTable m_distributions;
+    QTcpServer m_listener;
+    quint16 m_boundLinkPort = 0;
+    QList<Dialer> m_dialers;
+    QSet<Link *> m_pending;
+    QHash<QString, Link *> m_routerLinks;
+    QHash<QString, Link *> m_entityLinks;
+    QHash<QString, bool> m_cut;             // peer -> silent
+    QHash<QString, qint32> m_costOverride;
+    QHash<QString, int> m_latency;
+    QHash<QString, QList<Wire::ConsumerAdvert>> m_entitySubscriptions;
+
+    Routing::LinkStateDatabase m_linkState;
+    Routing::AddressTable m_addresses;
+    Routing::RoutingTable m_routes;
+    Routing::AssignedWork m_assigned;
+    quint64 m_linkStateSequence = 0;
+    quint64 m_advertSequence = 0;
+    bool m_recomputeScheduled = false;
+    QTimer m_advertTimer;
+    QTimer m_refreshTimer;
+    QTimer m_retransmitTimer;
+
+    QHash<QByteArray, InFlight> m_inFlight;
+
+    std::unique_ptr<HttpIngress> m_ingress;
+    std::unique_ptr<ReplyCollector> m_replies;
+    QTimer m_ingressTimer;
+
+    bool m_failed = false;
+    bool m_draining = false;
+    QElapsedTimer m_uptime;
+
+    struct Counters
+    {
+        quint64 received = 0;
+        quint64 forwarded = 0;
+        quint64 delivered = 0;
+        quint64 acked = 0;
+        quint64 resent = 0;
+        quint64 dropped = 0;
+        quint64 noConsumer = 0;
+        quint64 expired = 0;
+    } m_counters;
+    struct RateSample
+    {
+        quint64 framesIn = 0;
+        quint64 framesOut = 0;
+        double rateIn = 0;
+        double rateOut = 0;
+    };
+    QHash<QString, RateSample> m_rates;
+    QTimer m_rateTimer;
+    void sampleRates();
+};
+
+} // namespace Portolan::Node

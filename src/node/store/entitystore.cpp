@@ -1,0 +1,771 @@
+#include "node/store/entitystore.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Portolan::Node {
+
+namespace {
+
+// Internal linkage: other parts of portolan_node define their own categories.
+Q_LOGGING_CATEGORY(lcStore, "portolan.node.store")
+
+// Bumped whenever the tables below change; a file from a newer build is refused rather
+// than misread.
+constexpr int SchemaVersion = 1;
+
+// WAL lets a reader (the console inspecting a run, a second instance in tests) see the
+// last commit while the entity writes. synchronous=NORMAL in WAL mode keeps every
+// commit across a process crash (SIGKILL) and only risks the last commits on power loss,
+// at a fraction of FULL's fsync cost: this sits on every delivery.
+const QLatin1StringView ConnectionPragmas[] = {
+    "PRAGMA synchronous = NORMAL"_L1,
+    "PRAGMA busy_timeout = 5000"_L1,
+    "PRAGMA temp_store = MEMORY"_L1,
+};
+
+const QLatin1StringView SchemaStatements[] = {
+    // rowid gives the insertion order the memory cache is reloaded by (newest first).
+    "CREATE TABLE IF NOT EXISTS seen (id BLOB PRIMARY KEY)"_L1,
+    "CREATE TABLE IF NOT EXISTS inventory (item TEXT PRIMARY KEY, quantity INTEGER NOT NULL)"
+    " WITHOUT ROWID"_L1,
+    // Outcome of every adjustment and hold by request id, refusals included, so that a
+    // repeated request gets the first answer. kind keeps holds and adjustments apart.
+    "CREATE TABLE IF NOT EXISTS adjustments (request_id BLOB NOT NULL, kind TEXT NOT NULL,"
+    " item TEXT NOT NULL, delta INTEGER NOT NULL, accepted INTEGER NOT NULL,"
+    " PRIMARY KEY (request_id, kind)) WITHOUT ROWID"_L1,
+    "CREATE TABLE IF NOT EXISTS holds (seq INTEGER PRIMARY KEY, request_id BLOB NOT NULL UNIQUE,"
+    " item TEXT NOT NULL, customer TEXT NOT NULL, created_ms INTEGER NOT NULL)"_L1,
+    // Completed items stay (flagged) so that enqueue stays idempotent after completion.
+    "CREATE TABLE IF NOT EXISTS backlog (seq INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE,"
+    " payload BLOB NOT NULL, enqueued_ms INTEGER NOT NULL,"
+    " completed INTEGER NOT NULL DEFAULT 0, completed_ms INTEGER)"_L1,
+    // Partial index: the head of the queue is found without scanning completed history.
+    "CREATE INDEX IF NOT EXISTS backlog_pending ON backlog (seq) WHERE completed = 0"_L1,
+    "CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, id TEXT NOT NULL,"
+    " json TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"_L1,
+    "CREATE INDEX IF NOT EXISTS records_order ON records (kind, seq)"_L1,
+};
+
+std::atomic<quint64> connectionCounter{0};
+
+QString kindAdjust() { return u"adjust"_s; }
+QString kindHold() { return u"hold"_s; }
+
+} // namespace
+
+struct EntityStore::Private
+{
+    QString connectionName;
+    QSqlDatabase db;
+    QString lastError;
+    int depth = 0;              // begin() nesting
+    bool batchFailed = false;   // a write inside the current batch failed
+
+    // Prepared once per open: every delivery runs a few of these.
+    QSqlQuery seenInsert;
+    QSqlQuery seenSelect;
+    QSqlQuery inventorySelect;
+    QSqlQuery inventorySelectAll;
+    QSqlQuery inventorySet;
+    QSqlQuery inventoryAdd;
+    QSqlQuery inventoryTake;
+    QSqlQuery adjustmentSelect;
+    QSqlQuery adjustmentInsert;
+    QSqlQuery holdInsert;
+    QSqlQuery holdSelect;
+    QSqlQuery holdSelectAll;
+    QSqlQuery backlogInsert;
+    QSqlQuery backlogNext;
+    QSqlQuery backlogComplete;
+    QSqlQuery recordUpsert;
+    QSqlQuery recordSelect;
+    QSqlQuery recordSelectKind;
+    QSqlQuery recordRemove;
+
+    // Seen ids in two generations: when the current one reaches half the limit it
+    // becomes the previous one and the old previous is dropped (it stays on disk).
+    // Cheaper than an exact LRU and keeps between limit/2 and limit of the newest ids.
+    QSet<QByteArray> seenCurrent;
+    QSet<QByteArray> seenPrevious;
+    qsizetype seenLimit = DefaultSeenCacheLimit;
+    bool seenCacheComplete = true;   // every id on disk is in memory: a miss is final
+    qsizetype seenTotal = 0;
+
+    // Counters kept in memory (this instance is the file's only writer), reloaded on open
+    // and after a rollback.
+    qsizetype pending = 0;
+    qint64 completed = 0;
+    qint64 nextRecordSeq = 1;
+
+    QList<QSqlQuery *> statements()
+    {
+        return {&seenInsert, &seenSelect, &inventorySelect, &inventorySelectAll, &inventorySet,
+                &inventoryAdd, &inventoryTake, &adjustmentSelect, &adjustmentInsert, &holdInsert,
+                &holdSelect, &holdSelectAll, &backlogInsert, &backlogNext, &backlogComplete,
+                &recordUpsert, &recordSelect, &recordSelectKind, &recordRemove};
+    }
+
+    void fail(const QString &what, const QSqlError &error)
+    {
+        lastError = error.isValid() ? what % u": "_s % error.text() : what;
+        qCWarning(lcStore).noquote() << connectionName << lastError;
+    }
+
+    // Runs a prepared statement. A failed write spoils the batch it belongs to.
+    bool run(QSqlQuery &query, const char *what, bool write)
+    {
+        if (query.exec())
+            return true;
+        fail(QString::fromLatin1(what), query.lastError());
+        if (write && depth > 0)
+            batchFailed = true;
+        return false;
+    }
+
+    bool prepare(QSqlQuery &query, QLatin1StringView sql)
+    {
+        query = QSqlQuery(db);
+        query.setForwardOnly(true);
+        if (query.prepare(QString(sql)))
+            return true;
+        fail(u"prepare \""_s % sql % u'"', query.lastError());
+        return false;
+    }
+
+    bool execDirect(const QString &sql)
+    {
+        QSqlQuery query(db);
+        if (query.exec(sql))
+            return true;
+        fail(u"\""_s % sql % u'"', query.lastError());
+        return false;
+    }
+
+    std::optional<qint64> scalar(QLatin1StringView sql)
+    {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.exec(QString(sql)) || !query.next()) {
+            fail(u"\""_s % sql % u'"', query.lastError());
+            return std::nullopt;
+        }
+        return query.value(0).toLongLong();
+    }
+
+    void rememberSeen(const QByteArray &id)
+    {
+        if (seenCurrent.size() >= qMax<qsizetype>(1, seenLimit / 2)) {
+            if (!seenPrevious.isEmpty())
+                seenCacheComplete = false;
+            seenPrevious.swap(seenCurrent);
+            seenCurrent.clear();
+        }
+        seenCurrent.insert(id);
+    }
+
+    bool loadSeenCache()
+    {
+        seenCurrent.clear();
+        seenPrevious.clear();
+        const std::optional<qint64> total = scalar("SELECT COUNT(*) FROM seen"_L1);
+        if (!total)
+            return false;
+        seenTotal = *total;
+        const qsizetype half = qMax<qsizetype>(1, seenLimit / 2);
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        query.prepare(u"SELECT id FROM seen ORDER BY rowid DESC LIMIT ?"_s);
+        query.bindValue(0, half);
+        if (!query.exec()) {
+            fail(u"load seen ids"_s, query.lastError());
+            return false;
+        }
+        seenPrevious.reserve(qMin<qsizetype>(half, seenTotal));
+        while (query.next())
+            seenPrevious.insert(query.value(0).toByteArray());
+        seenCacheComplete = seenTotal <= half;
+        return true;
+    }
+
+    bool loadCounters()
+    {
+        const std::optional<qint64> pendingRows =
+            scalar("SELECT COUNT(*) FROM backlog WHERE completed = 0"_L1);
+        const std::optional<qint64> completedRows =
+            scalar("SELECT COUNT(*) FROM backlog WHERE completed = 1"_L1);
+        const std::optional<qint64> maxSeq = scalar("SELECT COALESCE(MAX(seq), 0) FROM records"_L1);
+        if (!pendingRows || !completedRows || !maxSeq)
+            return false;
+        pending = *pendingRows;
+        completed = *completedRows;
+        nextRecordSeq = *maxSeq + 1;
+        return loadSeenCache();
+    }
+
+    bool createSchema()
+    {
+        const std::optional<qint64> version = scalar("PRAGMA user_version"_L1);
+        if (!version)
+            return false;
+        if (*version > SchemaVersion) {
+            fail(u"the database has schema version %1; this build reads up to %2"_s
+                     .arg(*version)
+                     .arg(SchemaVersion),
+                 {});
+            return false;
+        }
+        if (!db.transaction()) {
+            fail(u"begin schema transaction"_s, db.lastError());
+            return false;
+        }
+        for (QLatin1StringView sql : SchemaStatements) {
+            if (!execDirect(sql)) {
+                db.rollback();
+                return false;
+            }
+        }
+        if (!execDirect(u"PRAGMA user_version = %1"_s.arg(SchemaVersion))) {
+            db.rollback();
+            return false;
+        }
+        if (!db.commit()) {
+            fail(u"commit schema"_s, db.lastError());
+            db.rollback();
+            return false;
+        }
+        return true;
+    }
+
+    bool prepareAll()
+    {
+        return prepare(seenInsert, "INSERT OR IGNORE INTO seen (id) VALUES (?)"_L1)
+            && prepare(seenSelect, "SELECT 1 FROM seen WHERE id = ?"_L1)
+            && prepare(inventorySelect, "SELECT quantity FROM inventory WHERE item = ?"_L1)
+            && prepare(inventorySelectAll, "SELECT item, quantity FROM inventory"_L1)
+            && prepare(inventorySet,
+                       "INSERT INTO inventory (item, quantity) VALUES (?, ?)"
+                       " ON CONFLICT (item) DO UPDATE SET quantity = excluded.quantity"_L1)
+            && prepare(inventoryAdd,
+                       "INSERT INTO inventory (item, quantity) VALUES (?, ?)"
+                       " ON CONFLICT (item) DO UPDATE SET quantity = quantity + excluded.quantity"_L1)
+            // The check and the take are one statement: no read-modify-write window.
+            && prepare(inventoryTake,
+                       "UPDATE inventory SET quantity = quantity + ?"
+                       " WHERE item = ? AND quantity + ? >= 0"_L1)
+            && prepare(adjustmentSelect,
+                       "SELECT accepted FROM adjustments WHERE request_id = ? AND kind = ?"_L1)
+            && prepare(adjustmentInsert,
+                       "INSERT INTO adjustments (request_id, kind, item, delta, accepted)"
+                       " VALUES (?, ?, ?, ?, ?)"_L1)
+            && prepare(holdInsert,
+                       "INSERT INTO holds (request_id, item, customer, created_ms) VALUES (?, ?, ?, ?)"_L1)
+            && prepare(holdSelect,
+                       "SELECT request_id, item, customer, created_ms FROM holds WHERE request_id = ?"_L1)
+            && prepare(holdSelectAll,
+                       "SELECT request_id, item, customer, created_ms FROM holds ORDER BY seq"_L1)
+            && prepare(backlogInsert,
+                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms) VALUES (?, ?, ?)"_L1)
+            && prepare(backlogNext,
+                       "SELECT id, payload, enqueued_ms FROM backlog WHERE completed = 0"
+                       " ORDER BY seq LIMIT 1"_L1)
+            && prepare(backlogComplete,
+                       "UPDATE backlog SET completed = 1, completed_ms = ? WHERE id = ? AND completed = 0"_L1)
+            && prepare(recordUpsert,
+                       "INSERT INTO records (kind, id, json, seq) VALUES (?, ?, ?, ?)"
+                       " ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json"_L1)
+            && prepare(recordSelect, "SELECT json FROM records WHERE kind = ? AND id = ?"_L1)
+            && prepare(recordSelectKind, "SELECT json FROM records WHERE kind = ? ORDER BY seq"_L1)
+            && prepare(recordRemove, "DELETE FROM records WHERE kind = ? AND id = ?"_L1);
+    }
+
+    void rollback()
+    {
+        if (!db.rollback())
+            fail(u"rollback"_s, db.lastError());
+        depth = 0;
+        batchFailed = false;
+        // The memory side may hold what the rollback just undid.
+        loadCounters();
+    }
+
+    static EntityStore::Hold holdFrom(const QSqlQuery &query)
+    {
+        return {query.value(0).toByteArray(), query.value(1).toString(), query.value(2).toString(),
+                query.value(3).toLongLong()};
+    }
+
+    static QJsonObject jsonFrom(const QVariant &text)
+    {
+        return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+    }
+};
+
+EntityStore::EntityStore()
+    : d(std::make_unique<Private>())
+{
+}
+
+EntityStore::~EntityStore()
+{
+    close();
+}
+
+bool EntityStore::open(const QString &path, QString *error)
+{
+    close();
+    d->lastError.clear();
+    d->connectionName = u"portolan.store.%1"_s.arg(++connectionCounter);
+    d->db = QSqlDatabase::addDatabase(u"QSQLITE"_s, d->connectionName);
+
+    const auto failOpen = [&] {
+        if (error)
+            *error = d->lastError;
+        const QString reason = d->lastError;
+        close();
+        d->lastError = reason;
+        return false;
+    };
+
+    if (!d->db.isValid()) {
+        d->fail(u"the QSQLITE driver is not available"_s, {});
+        return failOpen();
+    }
+    d->db.setDatabaseName(path);
+    if (!d->db.open()) {
+        d->fail(u"open %1"_s.arg(path), d->db.lastError());
+        return failOpen();
+    }
+
+    // An in-memory database answers "memory"; a file must really be in WAL mode, or
+    // readers would block the writer and a crash could tear a transaction.
+    {
+        QSqlQuery query(d->db);
+        if (!query.exec(u"PRAGMA journal_mode = WAL"_s) || !query.next()) {
+            d->fail(u"set journal_mode"_s, query.lastError());
+            return failOpen();
+        }
+        const QString mode = query.value(0).toString().toLower();
+        if (mode != "wal"_L1 && mode != "memory"_L1) {
+            d->fail(u"journal_mode is %1, not wal"_s.arg(mode), {});
+            return failOpen();
+        }
+    }
+    for (QLatin1StringView pragma : ConnectionPragmas) {
+        if (!d->execDirect(pragma))
+            return failOpen();
+    }
+    if (!d->createSchema() || !d->prepareAll() || !d->loadCounters())
+        return failOpen();
+    return true;
+}
+
+void EntityStore::close()
+{
+    if (d->connectionName.isEmpty())
+        return;
+    if (d->depth > 0 && d->db.isOpen()) {
+        qCWarning(lcStore).noquote() << d->connectionName
+                                     << "closed inside a transaction: its writes are rolled back";
+        if (!d->db.rollback())
+            d->fail(u"rollback on close"_s, d->db.lastError());
+    }
+    d->depth = 0;
+    d->batchFailed = false;
+    // Every statement and handle must be gone before removeDatabase().
+    for (QSqlQuery *statement : d->statements())
+        *statement = QSqlQuery();
+    d->db.close();
+    d->db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(d->connectionName);
+    d->connectionName.clear();
+    d->seenCurrent.clear();
+    d->seenPrevious.clear();
+    d->seenCacheComplete = true;
+    d->seenTotal = 0;
+    d->pending = 0;
+    d->completed = 0;
+    d->nextRecordSeq = 1;
+}
+
+bool EntityStore::isOpen() const
+{
+    return d->db.isValid() && d->db.isOpen();
+}
+
+QString EntityStore::lastError() const
+{
+    return d->lastError;
+}
+
+void EntityStore::begin()
+{
+    if (!isOpen()) {
+        d->fail(u"begin() on a closed store"_s, {});
+        return;
+    }
+    if (d->depth++ > 0)
+        return;
+    d->batchFailed = false;
+    if (!d->db.transaction()) {
+        d->fail(u"begin transaction"_s, d->db.lastError());
+        d->batchFailed = true;
+    }
+}
+
+bool EntityStore::commit()
+{
+    if (d->depth == 0) {
+        d->fail(u"commit() without begin()"_s, {});
+        return false;
+    }
+    if (--d->depth > 0)
+        return !d->batchFailed;
+    if (d->batchFailed) {
+        const QString reason = d->lastError;
+        d->rollback();
+        d->lastError = u"batch rolled back: "_s % reason;
+        return false;
+    }
+    if (!d->db.commit()) {
+        d->fail(u"commit"_s, d->db.lastError());
+        const QString reason = d->lastError;
+        d->rollback();
+        d->lastError = reason;
+        return false;
+    }
+    return true;
+}
+
+bool EntityStore::inTransaction() const
+{
+    return d->depth > 0;
+}
+
+bool EntityStore::hasSeen(const QByteArray &messageId) const
+{
+    if (d->seenCurrent.contains(messageId) || d->seenPrevious.contains(messageId))
+        return true;
+    if (d->seenCacheComplete || !isOpen())
+        return false;
+    QSqlQuery &query = d->seenSelect;
+    query.bindValue(0, messageId);
+    if (!d->run(query, "look up seen id", false))
+        return false;
+    const bool found = query.next();
+    query.finish();
+    if (found)
+        d->rememberSeen(messageId);   // a duplicate tends to come again (resends)
+    return found;
+}
+
+void EntityStore::markSeen(const QByteArray &messageId)
+{
+    if (d->seenCurrent.contains(messageId) || d->seenPrevious.contains(messageId))
+        return;   // in memory means already on disk
+    if (!isOpen()) {
+        d->fail(u"markSeen() on a closed store"_s, {});
+        return;
+    }
+    QSqlQuery &query = d->seenInsert;
+    query.bindValue(0, messageId);
+    if (!d->run(query, "mark seen", true))
+        return;
+    if (query.numRowsAffected() > 0)
+        ++d->seenTotal;
+    d->rememberSeen(messageId);
+}
+
+qsizetype EntityStore::seenCount() const
+{
+    return d->seenTotal;
+}
+
+void EntityStore::setSeenCacheLimit(qsizetype limit)
+{
+    d->seenLimit = qMax<qsizetype>(2, limit);
+    if (isOpen())
+        d->loadSeenCache();
+}
+
+qint64 EntityStore::inventory(const QString &item) const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery &query = d->inventorySelect;
+    query.bindValue(0, item);
+    if (!d->run(query, "read inventory", false))
+        return 0;
+    const qint64 quantity = query.next() ? query.value(0).toLongLong() : 0;
+    query.finish();
+    return quantity;
+}
+
+QHash<QString, qint64> EntityStore::inventoryAll() const
+{
+    QHash<QString, qint64> all;
+    if (!isOpen())
+        return all;
+    QSqlQuery &query = d->inventorySelectAll;
+    if (!d->run(query, "read inventory", false))
+        return all;
+    while (query.next())
+        all.insert(query.value(0).toString(), query.value(1).toLongLong());
+    query.finish();
+    return all;
+}
+
+void EntityStore::setInventory(const QString &item, qint64 quantity)
+{
+    if (!isOpen()) {
+        d->fail(u"setInventory() on a closed store"_s, {});
+        return;
+    }
+    QSqlQuery &query = d->inventorySet;
+    query.bindValue(0, item);
+    query.bindValue(1, quantity);
+    d->run(query, "set inventory", true);
+}
+
+bool EntityStore::adjustInventory(const QString &item, qint64 delta, const QByteArray &requestId)
+{
+    if (!isOpen()) {
+        d->fail(u"adjustInventory() on a closed store"_s, {});
+        return false;
+    }
+    // Look-up, change and outcome are one transaction (nested in the caller's batch if any).
+    begin();
+    const bool remembered = !requestId.isEmpty();
+    std::optional<bool> outcome;
+    if (remembered) {
+        QSqlQuery &select = d->adjustmentSelect;
+        select.bindValue(0, requestId);
+        select.bindValue(1, kindAdjust());
+        if (d->run(select, "look up adjustment", true) && select.next())
+            outcome = select.value(0).toBool();
+        select.finish();
+    }
+    if (!outcome) {
+        QSqlQuery &change = delta >= 0 ? d->inventoryAdd : d->inventoryTake;
+        if (delta >= 0) {
+            change.bindValue(0, item);
+            change.bindValue(1, delta);
+        } else {
+            change.bindValue(0, delta);
+            change.bindValue(1, item);
+            change.bindValue(2, delta);
+        }
+        outcome = d->run(change, "adjust inventory", true) && change.numRowsAffected() == 1;
+        if (remembered) {
+            QSqlQuery &insert = d->adjustmentInsert;
+            insert.bindValue(0, requestId);
+            insert.bindValue(1, kindAdjust());
+            insert.bindValue(2, item);
+            insert.bindValue(3, delta);
+            insert.bindValue(4, *outcome);
+            d->run(insert, "record adjustment", true);
+        }
+    }
+    return commit() && *outcome;
+}
+
+bool EntityStore::hold(const QByteArray &requestId, const QString &item, const QString &customer,
+                       qint64 nowMs)
+{
+    if (!isOpen()) {
+        d->fail(u"hold() on a closed store"_s, {});
+        return false;
+    }
+    begin();
+    std::optional<bool> outcome;
+    QSqlQuery &select = d->adjustmentSelect;
+    select.bindValue(0, requestId);
+    select.bindValue(1, kindHold());
+    if (d->run(select, "look up hold", true) && select.next())
+        outcome = select.value(0).toBool();
+    select.finish();
+    if (!outcome) {
+        QSqlQuery &take = d->inventoryTake;
+        take.bindValue(0, qint64(-1));
+        take.bindValue(1, item);
+        take.bindValue(2, qint64(-1));
+        outcome = d->run(take, "take held item", true) && take.numRowsAffected() == 1;
+
+        QSqlQuery &insert = d->adjustmentInsert;
+        insert.bindValue(0, requestId);
+        insert.bindValue(1, kindHold());
+        insert.bindValue(2, item);
+        insert.bindValue(3, qint64(-1));
+        insert.bindValue(4, *outcome);
+        d->run(insert, "record hold outcome", true);
+
+        if (*outcome) {
+            QSqlQuery &holdRow = d->holdInsert;
+            holdRow.bindValue(0, requestId);
+            holdRow.bindValue(1, item);
+            holdRow.bindValue(2, customer);
+            holdRow.bindValue(3, nowMs);
+            d->run(holdRow, "insert hold", true);
+        }
+    }
+    return commit() && *outcome;
+}
+
+std::optional<EntityStore::Hold> EntityStore::findHold(const QByteArray &requestId) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery &query = d->holdSelect;
+    query.bindValue(0, requestId);
+    if (!d->run(query, "find hold", false))
+        return std::nullopt;
+    std::optional<Hold> found;
+    if (query.next())
+        found = Private::holdFrom(query);
+    query.finish();
+    return found;
+}
+
+QList<EntityStore::Hold> EntityStore::holds() const
+{
+    QList<Hold> all;
+    if (!isOpen())
+        return all;
+    QSqlQuery &query = d->holdSelectAll;
+    if (!d->run(query, "list holds", false))
+        return all;
+    while (query.next())
+        all.append(Private::holdFrom(query));
+    query.finish();
+    return all;
+}
+
+bool EntityStore::enqueue(const QByteArray &id, const QByteArray &payload, qint64 nowMs)
+{
+    if (!isOpen()) {
+        d->fail(u"enqueue() on a closed store"_s, {});
+        return false;
+    }
+    QSqlQuery &query = d->backlogInsert;
+    query.bindValue(0, id);
+    // A null QByteArray would bind as NULL and break NOT NULL: store empty as empty.
+    query.bindValue(1, payload.isNull() ? QByteArray("") : payload);
+    query.bindValue(2, nowMs);
+    if (!d->run(query, "enqueue", true) || query.numRowsAffected() != 1)
+        return false;
+    ++d->pending;
+    return true;
+}
+
+std::optional<EntityStore::WorkItem> EntityStore::nextWork() const
+{
+    if (!isOpen() || d->pending == 0)
+        return std::nullopt;
+    QSqlQuery &query = d->backlogNext;
+    if (!d->run(query, "next work item", false))
+        return std::nullopt;
+    std::optional<WorkItem> item;
+    if (query.next())
+        item = WorkItem{query.value(0).toByteArray(), query.value(1).toByteArray(),
+                        query.value(2).toLongLong()};
+    query.finish();
+    return item;
+}
+
+void EntityStore::complete(const QByteArray &id)
+{
+    if (!isOpen()) {
+        d->fail(u"complete() on a closed store"_s, {});
+        return;
+    }
+    QSqlQuery &query = d->backlogComplete;
+    query.bindValue(0, QDateTime::currentMSecsSinceEpoch());
+    query.bindValue(1, id);
+    if (d->run(query, "complete work item", true) && query.numRowsAffected() == 1) {
+        --d->pending;
+        ++d->completed;
+    }
+}
+
+qsizetype EntityStore::backlogSize() const
+{
+    return d->pending;
+}
+
+qint64 EntityStore::completedCount() const
+{
+    return d->completed;
+}
+
+void EntityStore::putRecord(const QString &kind, const QString &id, const QJsonObject &record)
+{
+    if (!isOpen()) {
+        d->fail(u"putRecord() on a closed store"_s, {});
+        return;
+    }
+    QSqlQuery &query = d->recordUpsert;
+    query.bindValue(0, kind);
+    query.bindValue(1, id);
+    query.bindValue(2, QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
+    query.bindValue(3, d->nextRecordSeq);
+    if (d->run(query, "put record", true))
+        ++d->nextRecordSeq;
+}
+
+std::optional<QJsonObject> EntityStore::record(const QString &kind, const QString &id) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery &query = d->recordSelect;
+    query.bindValue(0, kind);
+    query.bindValue(1, id);
+    if (!d->run(query, "read record", false))
+        return std::nullopt;
+    std::optional<QJsonObject> found;
+    if (query.next())
+        found = Private::jsonFrom(query.value(0));
+    query.finish();
+    return found;
+}
+
+QList<QJsonObject> EntityStore::records(const QString &kind) const
+{
+    QList<QJsonObject> all;
+    if (!isOpen())
+        return all;
+    QSqlQuery &query = d->recordSelectKind;
+    query.bindValue(0, kind);
+    if (!d->run(query, "list records", false))
+        return all;
+    while (query.next())
+        all.append(Private::jsonFrom(query.value(0)));
+    query.finish();
+    return all;
+}
+
+void EntityStore::removeRecord(const QString &kind, const QString &id)
+{
+    if (!isOpen()) {
+        d->fail(u"removeRecord() on a closed store"_s, {});
+        return;
+    }
+    QSqlQuery &query = d->recordRemove;
+    query.bindValue(0, kind);
+    query.bindValue(1, id);
+    d->run(query, "remove record", true);
+}
+
+QSqlDatabase EntityStore::database() const
+{
+    return d->db;
+}
+
+} // namespace Portolan::Node
