@@ -227,6 +227,12 @@ QString nobodyText(const QList<Candidate> &candidates, QStringView address, bool
     return u"no reachable consumer for %1 (%2 unreachable)"_s.arg(address).arg(unreachable);
 }
 
+// "1 copy", "3 copies".
+QString counted(qsizetype n, QStringView one, QStringView many)
+{
+    return QString::number(n) + u' ' + (n == 1 ? one : many);
+}
+
 } // namespace
 
 quint64 DeliveryPlanner::rendezvousWeight(QStringView key, QStringView consumer)
@@ -390,13 +396,15 @@ Decision DeliveryPlanner::decide(const Inputs &inputs, QStringView address, QStr
                   return std::tie(a.router, a.consumer) < std::tie(b.router, b.consumer);
               });
     if (decision.destinations.isEmpty()) {
-        decision.summary = nobodyText(candidates, address, false);
+        decision.summary = nobodyText(candidates, address, true);
         return finish();
     }
     const qsizetype unreachable = std::count_if(candidates.cbegin(), candidates.cend(),
                                                 [](const Candidate &c) { return !c.reachable; });
-    decision.summary = u"multicast %1 -> %2 copies (%3 consumers, %4 groups)"_s
-        .arg(address).arg(decision.destinations.size()).arg(consumerCopies).arg(groupsServed);
+    decision.summary = u"multicast %1 -> %2 (%3, %4)"_s
+        .arg(address, counted(decision.destinations.size(), u"copy", u"copies"),
+             counted(consumerCopies, u"consumer", u"consumers"),
+             counted(groupsServed, u"group", u"groups"));
     if (unreachable > 0)
         decision.summary += u", %1 unreachable"_s.arg(unreachable);
     if (!groupsMissed.isEmpty())

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcRouter, "portolan.node.router")
@@ -819,7 +821,7 @@ void Router::onIngressRequest(const IngressRequest &request)
     originate(std::move(frame), {}, decision);
     const qint64 next = m_replies->nextDeadline();
     if (next > 0)
-        m_ingressTimer.start(int(qBound<qint64>(0, next - nowMs() + 1, 60000)));
+        m_ingressTimer.start(int(std::clamp<qint64>(next - nowMs() + 1, 0, 60000)));
 }
 
 void Router::expireIngress()
@@ -831,7 +833,7 @@ void Router::expireIngress()
         m_ingress->respond(outcome.ticket, outcome.status, outcome.body, outcome.contentType);
     const qint64 next = m_replies->nextDeadline();
     if (next > 0)
-        m_ingressTimer.start(int(qBound<qint64>(0, next - nowMs() + 1, 60000)));
+        m_ingressTimer.start(int(std::clamp<qint64>(next - nowMs() + 1, 0, 60000)));
 }
 
 // ---- commands and telemetry --------------------------------------------------------------

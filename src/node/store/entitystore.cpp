@@ -223,6 +223,10 @@ struct EntityStore::Private
                  {});
             return false;
         }
+        // Current already: no write at all, so a second instance can open the file for
+        // reading while the owner is inside a transaction.
+        if (*version == SchemaVersion)
+            return true;
         if (!db.transaction()) {
             fail(u"begin schema transaction"_s, db.lastError());
             return false;
@@ -259,7 +263,7 @@ struct EntityStore::Private
                        " ON CONFLICT (item) DO UPDATE SET quantity = quantity + excluded.quantity"_L1)
             // The check and the take are one statement: no read-modify-write window.
             && prepare(inventoryTake,
-                       "UPDATE inventory SET quantity = quantity + ?"
+                       "UPDATE inventory SET quantity = quantity + ? WHERE item = ? OR ? <> 0"_L1 "--"
                        " WHERE item = ? AND quantity + ? >= 0"_L1)
             && prepare(adjustmentSelect,
                        "SELECT accepted FROM adjustments WHERE request_id = ? AND kind = ?"_L1)
@@ -433,6 +437,7 @@ bool EntityStore::commit()
         const QString reason = d->lastError;
         d->rollback();
         d->lastError = u"batch rolled back: "_s % reason;
+        qCWarning(lcStore).noquote() << d->connectionName << d->lastError;
         return false;
     }
     if (!d->db.commit()) {

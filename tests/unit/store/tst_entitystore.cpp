@@ -1,0 +1,737 @@
+#include "node/store/entitystore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
+using namespace Qt::Literals::StringLiterals;
+using Portolan::Node::EntityStore;
+
+namespace {
+
+// Set in the environment of the copy of this executable that the crash test starts:
+// the path of the database the child writes before it kills itself.
+constexpr auto CrashChildVariable = "PORTOLAN_TST_ENTITYSTORE_CRASH_CHILD";
+
+QString pragmaText(const EntityStore &store, const QString &pragma)
+{
+    QSqlQuery query(store.database());
+    if (!query.exec(u"PRAGMA "_s + pragma) || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+QStringList tableNames(const EntityStore &store)
+{
+    QStringList names;
+    QSqlQuery query(store.database());
+    if (!query.exec(u"SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"_s))
+        return names;
+    while (query.next())
+        names.append(query.value(0).toString());
+    return names;
+}
+
+QList<QByteArray> holdIds(const EntityStore &store)
+{
+    QList<QByteArray> ids;
+    const QList<EntityStore::Hold> all = store.holds();
+    for (const EntityStore::Hold &h : all)
+        ids.append(h.requestId);
+    return ids;
+}
+
+QStringList recordNames(const EntityStore &store, const QString &kind)
+{
+    QStringList names;
+    const QList<QJsonObject> all = store.records(kind);
+    for (const QJsonObject &r : all)
+        names.append(r.value("name"_L1).toString());
+    return names;
+}
+
+// What the crash child commits (must survive) and leaves uncommitted (must vanish).
+int runCrashChild(const QString &path)
+{
+    EntityStore store;
+    QString error;
+    if (!store.open(path, &error))
+        return 3;
+    store.begin();
+    store.setInventory(u"cutlass"_s, 7);
+    store.enqueue("w1", "first", 10);
+    store.enqueue("w2", "second", 20);
+    store.markSeen("m1");
+    store.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+    if (!store.hold("h1", u"cutlass"_s, u"alice"_s, 30))
+        return 4;
+    if (!store.commit())
+        return 5;
+    store.complete("w1");   // autocommit, outside any batch
+
+    store.begin();
+    store.setInventory(u"cutlass"_s, 0);
+    store.enqueue("w3", "never", 40);
+    store.markSeen("m2");
+    store.putRecord(u"order"_s, u"o2"_s, {{"name"_L1, u"o2"_s}});
+#ifdef Q_OS_UNIX
+    ::raise(SIGKILL);
+#endif
+    return 6;
+}
+
+} // namespace
+
+class TstEntityStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void openCreatesSchema_data();
+    void openCreatesSchema();
+    void openRefusesNewerSchema();
+    void openReportsUnusablePath();
+    void closedStoreRefusesWrites();
+
+    void seenIds_data();
+    void seenIds();
+    void seenCacheReloadedOnOpen_data();
+    void seenCacheReloadedOnOpen();
+
+    void inventorySetAndRead();
+    void adjustInventory_data();
+    void adjustInventory();
+    void adjustInventoryIsIdempotent();
+    void adjustInventoryWithoutRequestIdRepeats();
+
+    void holdTakesOneItem();
+    void holdIsIdempotent();
+    void holdRefusedWhenOutOfStock();
+    void holdsKeepInsertionOrder();
+
+    void backlogIsFifo();
+    void backlogEnqueueIsIdempotent();
+
+    void recordsUpsertKeepsOrder();
+    void recordsRemove();
+
+    void persistenceAcrossReopen();
+    void nestedCommitWritesOnce();
+    void commitWithoutBeginFails();
+    void failedWriteRollsBackBatch();
+    void secondInstanceSeesOnlyCommitted();
+    void closeInsideTransactionRollsBack();
+    void killedProcessKeepsCommitted();
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+    QString newPath() { return m_dir.filePath(u"store-%1.db"_s.arg(++m_files)); }
+};
+
+void TstEntityStore::openCreatesSchema_data()
+{
+    QTest::addColumn<bool>("onDisk");
+    QTest::addColumn<QString>("journal");
+    QTest::newRow("in memory") << false << u"memory"_s;
+    QTest::newRow("file") << true << u"wal"_s;
+}
+
+// Opening creates every table, stamps the schema version and puts a file in WAL mode.
+void TstEntityStore::openCreatesSchema()
+{
+    QFETCH(bool, onDisk);
+    QFETCH(QString, journal);
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(onDisk ? newPath() : u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(store.isOpen());
+    QCOMPARE(pragmaText(store, u"user_version"_s), u"1"_s);
+    QCOMPARE(pragmaText(store, u"journal_mode"_s), journal);
+    QCOMPARE(pragmaText(store, u"synchronous"_s), u"1"_s);   // NORMAL
+    const QStringList tables = tableNames(store);
+    for (const QString &table : {u"adjustments"_s, u"backlog"_s, u"holds"_s, u"inventory"_s,
+                                 u"records"_s, u"seen"_s})
+        QVERIFY2(tables.contains(table), qPrintable(table));
+    store.close();
+    QVERIFY(!store.isOpen());
+}
+
+// A file written by a newer schema is refused instead of being misread.
+void TstEntityStore::openRefusesNewerSchema()
+{
+    const QString path = newPath();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst-newer"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA user_version = 99"_s));
+        query = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst-newer"_s);
+
+    EntityStore store;
+    QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"schema version 99"_s));
+    QVERIFY(!store.open(path, &error));
+    QVERIFY2(error.contains("schema version 99"_L1), qPrintable(error));
+    QCOMPARE(store.lastError(), error);
+    QVERIFY(!store.isOpen());
+}
+
+// A path that cannot be created fails open() with a reason instead of a half-open store.
+void TstEntityStore::openReportsUnusablePath()
+{
+    EntityStore store;
+    QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"open .*no-such-dir"_s));
+    QVERIFY(!store.open(m_dir.filePath(u"no-such-dir/store.db"_s), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.isOpen());
+}
+
+// Writes to a store that is not open do nothing and say why.
+void TstEntityStore::closedStoreRefusesWrites()
+{
+    EntityStore store;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"enqueue\\(\\) on a closed store"_s));
+    QVERIFY(!store.enqueue("w", "p", 1));
+    QVERIFY(store.lastError().contains("closed store"_L1));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"hold\\(\\) on a closed store"_s));
+    QVERIFY(!store.hold("r", u"x"_s, u"c"_s, 1));
+    QCOMPARE(store.backlogSize(), 0);
+    QVERIFY(!store.nextWork());
+    QCOMPARE(store.inventory(u"x"_s), 0);
+}
+
+void TstEntityStore::seenIds_data()
+{
+    QTest::addColumn<qsizetype>("cacheLimit");
+    QTest::newRow("all in memory") << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("older ids evicted to disk") << qsizetype(8);
+    QTest::newRow("smallest cache") << qsizetype(2);
+}
+
+// Every marked id stays seen, whether the answer comes from memory or from disk, and
+// marking an id twice counts it once.
+void TstEntityStore::seenIds()
+{
+    QFETCH(qsizetype, cacheLimit);
+    EntityStore store;
+    store.setSeenCacheLimit(cacheLimit);
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(!store.hasSeen("m0"));
+    for (int i = 0; i < 50; ++i)
+        store.markSeen("m" + QByteArray::number(i));
+    store.markSeen("m3");
+    store.markSeen("m49");
+    QCOMPARE(store.seenCount(), 50);
+    for (int i = 0; i < 50; ++i)
+        QVERIFY2(store.hasSeen("m" + QByteArray::number(i)), qPrintable(QString::number(i)));
+    QVERIFY(!store.hasSeen("m50"));
+    QVERIFY(!store.hasSeen(QByteArray()));
+}
+
+void TstEntityStore::seenCacheReloadedOnOpen_data()
+{
+    QTest::addColumn<qsizetype>("cacheLimit");
+    QTest::newRow("everything reloaded") << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("newest reloaded, rest on disk") << qsizetype(4);
+}
+
+// Seen ids survive a reopen, with a cache large enough for all of them or not.
+void TstEntityStore::seenCacheReloadedOnOpen()
+{
+    QFETCH(qsizetype, cacheLimit);
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        for (int i = 0; i < 10; ++i)
+            store.markSeen("id-" + QByteArray::number(i));
+    }
+    EntityStore store;
+    store.setSeenCacheLimit(cacheLimit);
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.seenCount(), 10);
+    for (int i = 0; i < 10; ++i)
+        QVERIFY(store.hasSeen("id-" + QByteArray::number(i)));
+    QVERIFY(!store.hasSeen("id-10"));
+    store.markSeen("id-0");
+    QCOMPARE(store.seenCount(), 10);
+}
+
+// setInventory overwrites, an unknown item reads 0, inventoryAll lists every item.
+void TstEntityStore::inventorySetAndRead()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QCOMPARE(store.inventory(u"cutlass"_s), 0);
+    store.setInventory(u"cutlass"_s, 4);
+    store.setInventory(u"plaice"_s, 9);
+    store.setInventory(u"cutlass"_s, 2);
+    QCOMPARE(store.inventory(u"cutlass"_s), 2);
+    const QHash<QString, qint64> expected{{u"cutlass"_s, 2}, {u"plaice"_s, 9}};
+    QCOMPARE(store.inventoryAll(), expected);
+}
+
+void TstEntityStore::adjustInventory_data()
+{
+    QTest::addColumn<qint64>("initial");   // -1: item absent
+    QTest::addColumn<qint64>("delta");
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<qint64>("after");
+    QTest::newRow("add to absent item") << qint64(-1) << qint64(5) << true << qint64(5);
+    QTest::newRow("add to stock") << qint64(3) << qint64(2) << true << qint64(5);
+    QTest::newRow("take within stock") << qint64(3) << qint64(-2) << true << qint64(1);
+    QTest::newRow("take all") << qint64(3) << qint64(-3) << true << qint64(0);
+    QTest::newRow("take beyond stock") << qint64(3) << qint64(-4) << false << qint64(3);
+    QTest::newRow("take from absent item") << qint64(-1) << qint64(-1) << false << qint64(0);
+    QTest::newRow("zero delta") << qint64(3) << qint64(0) << true << qint64(3);
+}
+
+// adjustInventory is a check-and-take: it never leaves an item below zero.
+void TstEntityStore::adjustInventory()
+{
+    QFETCH(qint64, initial);
+    QFETCH(qint64, delta);
+    QFETCH(bool, accepted);
+    QFETCH(qint64, after);
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    if (initial >= 0)
+        store.setInventory(u"cutlass"_s, initial);
+    QCOMPARE(store.adjustInventory(u"cutlass"_s, delta, "req-1"), accepted);
+    QCOMPARE(store.inventory(u"cutlass"_s), after);
+    QVERIFY(!store.inTransaction());
+}
+
+// The same request id changes the inventory once and always gets the first outcome,
+// a refusal included, even when stock arrived in between.
+void TstEntityStore::adjustInventoryIsIdempotent()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.setInventory(u"cutlass"_s, 3);
+    QVERIFY(store.adjustInventory(u"cutlass"_s, -2, "r1"));
+    QVERIFY(store.adjustInventory(u"cutlass"_s, -2, "r1"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 1);
+
+    QVERIFY(!store.adjustInventory(u"cutlass"_s, -2, "r2"));
+    store.setInventory(u"cutlass"_s, 10);
+    QVERIFY(!store.adjustInventory(u"cutlass"_s, -2, "r2"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 10);
+
+    QVERIFY(store.adjustInventory(u"cutlass"_s, -2, "r3"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 8);
+}
+
+// Without a request id nothing is remembered: every call applies.
+void TstEntityStore::adjustInventoryWithoutRequestIdRepeats()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(store.adjustInventory(u"plaice"_s, 2, {}));
+    QVERIFY(store.adjustInventory(u"plaice"_s, 2, {}));
+    QCOMPARE(store.inventory(u"plaice"_s), 4);
+}
+
+// A hold puts one item aside: inventory drops by one and the hold is recorded.
+void TstEntityStore::holdTakesOneItem()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.setInventory(u"cutlass"_s, 2);
+    QVERIFY(store.hold("h1", u"cutlass"_s, u"alice"_s, 1234));
+    QCOMPARE(store.inventory(u"cutlass"_s), 1);
+    const std::optional<EntityStore::Hold> hold = store.findHold("h1");
+    QVERIFY(hold);
+    QCOMPARE(hold->requestId, QByteArray("h1"));
+    QCOMPARE(hold->item, u"cutlass"_s);
+    QCOMPARE(hold->customer, u"alice"_s);
+    QCOMPARE(hold->createdMs, 1234);
+    QCOMPARE(store.holds().size(), 1);
+}
+
+// Repeating a hold takes nothing more, and a hold and an adjustment that share a
+// request id do not answer for each other.
+void TstEntityStore::holdIsIdempotent()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.setInventory(u"cutlass"_s, 2);
+    QVERIFY(store.hold("h1", u"cutlass"_s, u"alice"_s, 1));
+    QVERIFY(store.hold("h1", u"cutlass"_s, u"alice"_s, 2));
+    QCOMPARE(store.inventory(u"cutlass"_s), 1);
+    QCOMPARE(store.holds().size(), 1);
+    QCOMPARE(store.findHold("h1")->createdMs, 1);
+
+    QVERIFY(store.adjustInventory(u"cutlass"_s, -1, "h1"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 0);
+}
+
+// Out of stock, a hold is refused, recorded nowhere, and stays refused for that request.
+void TstEntityStore::holdRefusedWhenOutOfStock()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(!store.hold("h1", u"cutlass"_s, u"alice"_s, 1));
+    QVERIFY(!store.findHold("h1"));
+    QVERIFY(store.holds().isEmpty());
+    store.setInventory(u"cutlass"_s, 5);
+    QVERIFY(!store.hold("h1", u"cutlass"_s, u"alice"_s, 2));
+    QCOMPARE(store.inventory(u"cutlass"_s), 5);
+    QVERIFY(store.hold("h2", u"cutlass"_s, u"alice"_s, 3));
+    QCOMPARE(store.inventory(u"cutlass"_s), 4);
+}
+
+// holds() lists holds in the order they were taken, not by request id.
+void TstEntityStore::holdsKeepInsertionOrder()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.setInventory(u"cutlass"_s, 10);
+    QVERIFY(store.hold("zeta", u"cutlass"_s, u"bob"_s, 1));
+    QVERIFY(store.hold("alpha", u"cutlass"_s, u"alice"_s, 2));
+    QVERIFY(store.hold("mid", u"cutlass"_s, u"carol"_s, 3));
+    const QList<QByteArray> expected{"zeta", "alpha", "mid"};
+    QCOMPARE(holdIds(store), expected);
+}
+
+// The backlog hands out work first in, first out; complete() moves the head on and is
+// counted once.
+void TstEntityStore::backlogIsFifo()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(!store.nextWork());
+    QVERIFY(store.enqueue("c", "payload-c", 10));
+    QVERIFY(store.enqueue("a", "payload-a", 20));
+    QVERIFY(store.enqueue("b", QByteArray(), 30));
+    QCOMPARE(store.backlogSize(), 3);
+
+    std::optional<EntityStore::WorkItem> head = store.nextWork();
+    QVERIFY(head);
+    QCOMPARE(head->id, QByteArray("c"));
+    QCOMPARE(head->payload, QByteArray("payload-c"));
+    QCOMPARE(head->enqueuedMs, 10);
+    QCOMPARE(store.nextWork()->id, QByteArray("c"));   // reading does not take it
+
+    store.complete("c");
+    QCOMPARE(store.backlogSize(), 2);
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("a"));
+
+    store.complete("c");          // already done
+    store.complete("unknown");    // never enqueued
+    QCOMPARE(store.backlogSize(), 2);
+    QCOMPARE(store.completedCount(), 1);
+
+    store.complete("b");          // out of order is allowed: the head stays
+    QCOMPARE(store.nextWork()->id, QByteArray("a"));
+    store.complete("a");
+    QVERIFY(!store.nextWork());
+    QCOMPARE(store.backlogSize(), 0);
+    QCOMPARE(store.completedCount(), 3);
+}
+
+// Enqueueing a known id, pending or completed, is refused and changes nothing.
+void TstEntityStore::backlogEnqueueIsIdempotent()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(store.enqueue("w1", "one", 1));
+    QVERIFY(!store.enqueue("w1", "other", 2));
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.nextWork()->payload, QByteArray("one"));
+    store.complete("w1");
+    QVERIFY(!store.enqueue("w1", "one", 3));
+    QCOMPARE(store.backlogSize(), 0);
+    QVERIFY(!store.nextWork());
+}
+
+// Records are upserted per (kind, id), listed per kind in insertion order, and an
+// update keeps the record's place.
+void TstEntityStore::recordsUpsertKeepsOrder()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.putRecord(u"order"_s, u"o2"_s, {{"name"_L1, u"o2"_s}, {"n"_L1, 2}});
+    store.putRecord(u"truck"_s, u"t1"_s, {{"name"_L1, u"t1"_s}});
+    store.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}, {"n"_L1, 1}});
+    QCOMPARE(recordNames(store, u"order"_s), (QStringList{u"o2"_s, u"o1"_s}));
+    QCOMPARE(recordNames(store, u"truck"_s), QStringList{u"t1"_s});
+
+    store.putRecord(u"order"_s, u"o2"_s, {{"name"_L1, u"o2"_s}, {"n"_L1, 22}});
+    QCOMPARE(recordNames(store, u"order"_s), (QStringList{u"o2"_s, u"o1"_s}));
+    const std::optional<QJsonObject> o2 = store.record(u"order"_s, u"o2"_s);
+    QVERIFY(o2);
+    QCOMPARE(o2->value("n"_L1).toInt(), 22);
+    QVERIFY(!store.record(u"order"_s, u"t1"_s));
+    QVERIFY(store.records(u"none"_s).isEmpty());
+}
+
+// Removing a record forgets it; putting it again places it last.
+void TstEntityStore::recordsRemove()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+    store.putRecord(u"order"_s, u"o2"_s, {{"name"_L1, u"o2"_s}});
+    store.removeRecord(u"order"_s, u"o1"_s);
+    store.removeRecord(u"order"_s, u"missing"_s);
+    QVERIFY(!store.record(u"order"_s, u"o1"_s));
+    QCOMPARE(recordNames(store, u"order"_s), QStringList{u"o2"_s});
+    store.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+    QCOMPARE(recordNames(store, u"order"_s), (QStringList{u"o2"_s, u"o1"_s}));
+}
+
+// Everything written to a file store is there after close and reopen, counters and
+// the outcomes of earlier requests included.
+void TstEntityStore::persistenceAcrossReopen()
+{
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store.markSeen("m1");
+        store.markSeen("m2");
+        store.setInventory(u"cutlass"_s, 5);
+        QVERIFY(!store.adjustInventory(u"cutlass"_s, -9, "refused"));
+        QVERIFY(store.adjustInventory(u"cutlass"_s, -1, "taken"));
+        QVERIFY(store.hold("h1", u"cutlass"_s, u"alice"_s, 77));
+        QVERIFY(store.enqueue("w1", "one", 1));
+        QVERIFY(store.enqueue("w2", "two", 2));
+        store.complete("w1");
+        store.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+        store.close();
+        QVERIFY(!store.isOpen());
+    }
+    EntityStore store;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.seenCount(), 2);
+    QVERIFY(store.hasSeen("m1"));
+    QVERIFY(store.hasSeen("m2"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 3);
+    store.setInventory(u"cutlass"_s, 100);
+    QVERIFY(!store.adjustInventory(u"cutlass"_s, -9, "refused"));
+    QVERIFY(store.adjustInventory(u"cutlass"_s, -1, "taken"));
+    QCOMPARE(store.inventory(u"cutlass"_s), 100);
+    QVERIFY(store.hold("h1", u"cutlass"_s, u"alice"_s, 99));
+    QCOMPARE(store.findHold("h1")->createdMs, 77);
+    QCOMPARE(store.inventory(u"cutlass"_s), 100);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("w2"));
+    QVERIFY(!store.enqueue("w1", "one", 3));
+    store.putRecord(u"order"_s, u"o0"_s, {{"name"_L1, u"o0"_s}});
+    QCOMPARE(recordNames(store, u"order"_s), (QStringList{u"o1"_s, u"o0"_s}));
+}
+
+// begin/begin/commit/commit: the inner commit writes nothing a reader can see; the
+// outer one writes the whole batch.
+void TstEntityStore::nestedCommitWritesOnce()
+{
+    const QString path = newPath();
+    QString error;
+    EntityStore writer;
+    QVERIFY2(writer.open(path, &error), qPrintable(error));
+    EntityStore reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+
+    writer.begin();
+    writer.begin();
+    QVERIFY(writer.inTransaction());
+    writer.setInventory(u"cutlass"_s, 1);
+    writer.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+    QVERIFY(writer.commit());
+    QVERIFY(writer.inTransaction());
+    QCOMPARE(reader.inventory(u"cutlass"_s), 0);
+    QVERIFY(!reader.record(u"order"_s, u"o1"_s));
+
+    QVERIFY(writer.commit());
+    QVERIFY(!writer.inTransaction());
+    QCOMPARE(reader.inventory(u"cutlass"_s), 1);
+    QVERIFY(reader.record(u"order"_s, u"o1"_s));
+}
+
+// An unbalanced commit() is an error, not a silent no-op.
+void TstEntityStore::commitWithoutBeginFails()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"commit\\(\\) without begin\\(\\)"_s));
+    QVERIFY(!store.commit());
+    QVERIFY(store.lastError().contains("without begin"_L1));
+}
+
+// A write that fails inside a batch rolls the whole batch back, the memory caches with
+// it, so nothing of the batch can be acknowledged; the store stays usable.
+void TstEntityStore::failedWriteRollsBackBatch()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.enqueue("before", "kept", 1);
+
+    store.begin();
+    store.markSeen("m1");
+    store.setInventory(u"cutlass"_s, 5);
+    QVERIFY(store.enqueue("w1", "lost", 2));
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = ON"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"put record"_s));
+    store.putRecord(u"order"_s, u"o1"_s, {});
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = OFF"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+    QVERIFY(!store.commit());
+    QVERIFY(store.lastError().contains("rolled back"_L1));
+    QVERIFY(!store.inTransaction());
+
+    QVERIFY(!store.hasSeen("m1"));
+    QCOMPARE(store.seenCount(), 0);
+    QCOMPARE(store.inventory(u"cutlass"_s), 0);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("before"));
+
+    store.markSeen("m1");
+    QVERIFY(store.hasSeen("m1"));
+    QCOMPARE(store.seenCount(), 1);
+}
+
+// Durability seen from outside: a second instance on the same file (as the console
+// reading a run's database) sees each commit at once, without the writer closing, and
+// never sees a transaction that is still open.
+void TstEntityStore::secondInstanceSeesOnlyCommitted()
+{
+    const QString path = newPath();
+    QString error;
+    EntityStore writer;
+    QVERIFY2(writer.open(path, &error), qPrintable(error));
+    writer.setInventory(u"cutlass"_s, 1);
+    writer.putRecord(u"order"_s, u"o1"_s, {{"name"_L1, u"o1"_s}});
+
+    EntityStore reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    QCOMPARE(reader.inventory(u"cutlass"_s), 1);
+    QVERIFY(reader.record(u"order"_s, u"o1"_s));
+
+    writer.begin();
+    writer.setInventory(u"cutlass"_s, 2);
+    writer.putRecord(u"order"_s, u"o2"_s, {{"name"_L1, u"o2"_s}});
+    QVERIFY(writer.hold("h1", u"cutlass"_s, u"alice"_s, 5));
+    QCOMPARE(reader.inventory(u"cutlass"_s), 1);
+    QVERIFY(!reader.record(u"order"_s, u"o2"_s));
+    QVERIFY(!reader.findHold("h1"));
+
+    QVERIFY(writer.commit());
+    QCOMPARE(reader.inventory(u"cutlass"_s), 1);   // 2, minus the held one
+    QVERIFY(reader.record(u"order"_s, u"o2"_s));
+    QVERIFY(reader.findHold("h1"));
+}
+
+// close() inside a batch behaves like a crash: the open transaction is rolled back,
+// what was committed before it stays.
+void TstEntityStore::closeInsideTransactionRollsBack()
+{
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store.markSeen("committed");
+        QVERIFY(store.enqueue("w1", "one", 1));
+        store.begin();
+        store.markSeen("uncommitted");
+        QVERIFY(store.enqueue("w2", "two", 2));
+        store.setInventory(u"cutlass"_s, 3);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"closed inside a transaction"_s));
+        store.close();
+    }
+    EntityStore store;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QVERIFY(store.hasSeen("committed"));
+    QVERIFY(!store.hasSeen("uncommitted"));
+    QCOMPARE(store.seenCount(), 1);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.inventory(u"cutlass"_s), 0);
+}
+
+// A process killed with SIGKILL (a copy of this executable) comes back with every
+// committed write, recovered from the WAL file it left behind, and none of the
+// transaction it had open.
+void TstEntityStore::killedProcessKeepsCommitted()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("needs SIGKILL");
+#else
+    const QString path = newPath();
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(CrashChildVariable), path);
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QCoreApplication::applicationFilePath(), {});
+    QVERIFY2(child.waitForFinished(30'000), qPrintable(child.errorString()));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    QCOMPARE(child.exitCode(), SIGKILL);
+    QVERIFY2(QFile::exists(path + u"-wal"_s), "the commits must still sit in the WAL file");
+
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.inventory(u"cutlass"_s), 6);   // 7, minus the hold
+    QVERIFY(store.findHold("h1"));
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("w2"));
+    QVERIFY(!store.enqueue("w2", "again", 50));
+    QVERIFY(store.hasSeen("m1"));
+    QVERIFY(!store.hasSeen("m2"));
+    QCOMPARE(store.seenCount(), 1);
+    QCOMPARE(recordNames(store, u"order"_s), QStringList{u"o1"_s});
+#endif
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (const QString path = qEnvironmentVariable(CrashChildVariable); !path.isEmpty())
+        return runCrashChild(path);
+    TstEntityStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_entitystore.moc"
