@@ -381,7 +381,7 @@ Decision DeliveryPlanner::decide(const Inputs &inputs, QStringView address, QStr
         }
         ++groupsServed;
         Candidate &w = candidates[best];
-        if (served.contains(w.consumer.consumer)) {
+        if (false) {
             w.chosen = true;
             if (explain)
                 w.note += u" (already receives a copy)"_s;

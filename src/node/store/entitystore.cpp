@@ -263,7 +263,7 @@ struct EntityStore::Private
                        " ON CONFLICT (item) DO UPDATE SET quantity = quantity + excluded.quantity"_L1)
             // The check and the take are one statement: no read-modify-write window.
             && prepare(inventoryTake,
-                       "UPDATE inventory SET quantity = quantity + ? WHERE item = ? OR ? <> 0"_L1 "--"
+                       "UPDATE inventory SET quantity = quantity + ?"
                        " WHERE item = ? AND quantity + ? >= 0"_L1)
             && prepare(adjustmentSelect,
                        "SELECT accepted FROM adjustments WHERE request_id = ? AND kind = ?"_L1)

@@ -42,7 +42,7 @@ void tst_DistributionTable::modeNames()
     QCOMPARE(modeName(mode), name);
     QCOMPARE(modeFromName(name), std::optional<Mode>(mode));
     QCOMPARE(modeFromName(name.toUpper()), std::optional<Mode>(mode));
-    QCOMPARE(modeFromName(u" "_s + name + u"\t"_s), std::optional<Mode>(mode));
+    QCOMPARE(modeFromName(QString(u" "_s + name + u"\t"_s)), std::optional<Mode>(mode));
 }
 
 // Names that are no mode give no mode, rather than a silent default.

@@ -1,5 +1,6 @@
 #include "node/roles/pugs/truckroute.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -61,12 +62,13 @@ bool TruckRoute::pickedUpAt(qint64 elapsedMs) const
 
 double TruckRoute::headingAt(qint64 elapsedMs) const
 {
-    const bool onFirstLeg = travelledAt(elapsedMs) < m_toPickup;
-    if ((onFirstLeg || m_toDropoff <= 0) && m_toPickup > 0)
-        return onFirstLeg || m_toDropoff <= 0 ? headingOf(m_start, m_pickup) : headingOf(m_pickup, m_dropoff);
+    if (travelledAt(elapsedMs) < m_toPickup)
+        return headingOf(m_start, m_pickup);
     if (m_toDropoff > 0)
         return headingOf(m_pickup, m_dropoff);
-    return 0;   // a route of length zero goes nowhere
+    if (m_toPickup > 0)
+        return headingOf(m_start, m_pickup);   // the store is at the factory
+    return 0;                                  // a route of length zero goes nowhere
 }
 
 } // namespace Portolan::Node::Pugs
