@@ -63,7 +63,7 @@ quint64 mix64(quint64 x)
     x *= 0xBF58476D1CE4E5B9ULL;
     x ^= x >> 27;
     x *= 0x94D049BB133111EBULL;
-    x ^= x >> 31;
+    x ^= x >> 32;
     return x;
 }
 
@@ -381,7 +381,7 @@ Decision DeliveryPlanner::decide(const Inputs &inputs, QStringView address, QStr
         }
         ++groupsServed;
         Candidate &w = candidates[best];
-        if (false) {
+        if (served.contains(w.consumer.consumer)) {
             w.chosen = true;
             if (explain)
                 w.note += u" (already receives a copy)"_s;

@@ -15,9 +15,21 @@ struct AnswerSpec
     QByteArray body;
     QString status;      // "Status" header; empty for none
     QString contentType; // "Content-Type" header; empty for none
-    QByteArray requestId = "req-1";
+    QByteArray requestId;
     QByteArray id;       // message id
 };
+
+AnswerSpec answer(const QString &from, const QByteArray &body, const QString &status = {},
+                  const QString &contentType = {})
+{
+    return AnswerSpec{from, body, status, contentType, "req-1", {}};
+}
+
+AnswerSpec answerWithIds(const QString &from, const QByteArray &body, const QByteArray &requestId,
+                         const QByteArray &id)
+{
+    return AnswerSpec{from, body, {}, {}, requestId, id};
+}
 
 Envelope answerEnvelope(const AnswerSpec &spec)
 {
@@ -68,30 +80,32 @@ void tst_ReplyCollector::collects_data()
     const QByteArray json = "application/json";
 
     QTest::newRow("unicast complete")
-        << false << 1 << QList<AnswerSpec>{{u"store-32"_s, R"({"count":3})"}} << 0 << qint64(0)
-        << 200 << QByteArray(R"({"count":3})") << json << false;
+        << false << 1 << QList<AnswerSpec>{answer(u"store-32"_s, R"({"count":3})")} << 0
+        << qint64(0) << 200 << QByteArray(R"({"count":3})") << json << false;
     QTest::newRow("unicast status and content type pass through")
         << false << 1
-        << QList<AnswerSpec>{{u"store-32"_s, "no such item", u"404"_s, u"text/plain"_s}} << 0
-        << qint64(0) << 404 << QByteArray("no such item") << QByteArray("text/plain") << false;
+        << QList<AnswerSpec>{answer(u"store-32"_s, "no such item", u"404"_s, u"text/plain"_s)}
+        << 0 << qint64(0) << 404 << QByteArray("no such item") << QByteArray("text/plain")
+        << false;
     QTest::newRow("unicast malformed status is a bad gateway")
-        << false << 1 << QList<AnswerSpec>{{u"store-32"_s, "{}", u"fine"_s}} << 0 << qint64(0)
-        << 502 << QByteArray("{}") << json << false;
+        << false << 1 << QList<AnswerSpec>{answer(u"store-32"_s, "{}", u"fine"_s)} << 0
+        << qint64(0) << 502 << QByteArray("{}") << json << false;
     QTest::newRow("unicast late answers ignored")
         << false << 1
-        << QList<AnswerSpec>{{u"store-32"_s, R"("first")"}, {u"store-9"_s, R"("second")"}} << 0
-        << qint64(kDeadline) << 200 << QByteArray(R"("first")") << json << false;
+        << QList<AnswerSpec>{answer(u"store-32"_s, R"("first")"),
+                             answer(u"store-9"_s, R"("second")")}
+        << 0 << qint64(kDeadline) << 200 << QByteArray(R"("first")") << json << false;
     QTest::newRow("unicast none at deadline")
         << false << 1 << QList<AnswerSpec>{} << -1 << qint64(kDeadline) << 504 << kDeadlineBody
         << json << false;
     QTest::newRow("unknown request id ignored")
-        << false << 1 << QList<AnswerSpec>{{u"store-32"_s, "{}", {}, {}, "req-other"}} << -1
-        << qint64(kDeadline) << 504 << kDeadlineBody << json << false;
+        << false << 1 << QList<AnswerSpec>{answerWithIds(u"store-32"_s, "{}", "req-other", "m1")}
+        << -1 << qint64(kDeadline) << 504 << kDeadlineBody << json << false;
     QTest::newRow("multicast 3 of 3, sorted by from, bodies as JSON or text")
         << true << 3
-        << QList<AnswerSpec>{{u"store-3"_s, R"({"count":1})"},
-                             {u"store-1"_s, "not json", u"503"_s},
-                             {u"store-2"_s, "42"}}
+        << QList<AnswerSpec>{answer(u"store-3"_s, R"({"count":1})"),
+                             answer(u"store-1"_s, "not json", u"503"_s),
+                             answer(u"store-2"_s, "42")}
         << 2 << qint64(kDeadline) << 200
         << QByteArray(R"([{"body":"not json","from":"store-1","status":503},)"
                       R"({"body":42,"from":"store-2","status":200},)"
@@ -99,8 +113,8 @@ void tst_ReplyCollector::collects_data()
         << json << false;
     QTest::newRow("multicast partial at deadline")
         << true << 3
-        << QList<AnswerSpec>{{u"store-2"_s, "true"}, {u"store-1"_s, R"(["a"])"}} << -1
-        << qint64(kDeadline) << 200
+        << QList<AnswerSpec>{answer(u"store-2"_s, "true"), answer(u"store-1"_s, R"(["a"])")}
+        << -1 << qint64(kDeadline) << 200
         << QByteArray(R"([{"body":["a"],"from":"store-1","status":200},)"
                       R"({"body":true,"from":"store-2","status":200}])")
         << json << true;
@@ -109,20 +123,21 @@ void tst_ReplyCollector::collects_data()
         << json << false;
     QTest::newRow("multicast duplicate from one consumer counted once")
         << true << 2
-        << QList<AnswerSpec>{{u"store-1"_s, R"("kept")", {}, {}, "req-1", "m1"},
-                             {u"store-1"_s, R"("resent")", {}, {}, "req-1", "m2"},
-                             {u"store-2"_s, "null"}}
+        << QList<AnswerSpec>{answerWithIds(u"store-1"_s, R"("kept")", "req-1", "m1"),
+                             answerWithIds(u"store-1"_s, R"("resent")", "req-1", "m2"),
+                             answer(u"store-2"_s, "null")}
         << 2 << qint64(0) << 200
         << QByteArray(R"([{"body":"kept","from":"store-1","status":200},)"
                       R"({"body":null,"from":"store-2","status":200}])")
         << json << false;
     QTest::newRow("multicast late answers ignored")
-        << true << 1
-        << QList<AnswerSpec>{{u"store-1"_s, "1"}, {u"store-2"_s, "2"}} << 0 << qint64(kDeadline)
-        << 200 << QByteArray(R"([{"body":1,"from":"store-1","status":200}])") << json << false;
+        << true << 1 << QList<AnswerSpec>{answer(u"store-1"_s, "1"), answer(u"store-2"_s, "2")}
+        << 0 << qint64(kDeadline) << 200
+        << QByteArray(R"([{"body":1,"from":"store-1","status":200}])") << json << false;
     QTest::newRow("multicast answers without From told apart by message id")
         << true << 2
-        << QList<AnswerSpec>{{{}, "1", {}, {}, "req-1", "a"}, {{}, "2", {}, {}, "req-1", "b"}}
+        << QList<AnswerSpec>{answerWithIds({}, "1", "req-1", "a"),
+                             answerWithIds({}, "2", "req-1", "b")}
         << 1 << qint64(0) << 200
         << QByteArray(R"([{"body":1,"from":"","status":200},{"body":2,"from":"","status":200}])")
         << json << false;
