@@ -63,7 +63,7 @@ quint64 mix64(quint64 x)
     x *= 0xBF58476D1CE4E5B9ULL;
     x ^= x >> 27;
     x *= 0x94D049BB133111EBULL;
-    x ^= x >> 32;
+    x ^= x >> 31;
     return x;
 }
 

@@ -1,5 +1,6 @@
 #include "wire/framecodec.h"
 
+#include <QBuffer>
 #include <QCborStreamReader>
 #include <QCborStreamWriter>
 #include <QtEndian>
@@ -446,7 +447,11 @@ void appendFrame(QByteArray &out, const Frame &frame)
     const qsizetype start = out.size();
     out.append(4, '\0');
     {
-        QCborStreamWriter writer(&out);
+        // QCborStreamWriter(QByteArray *) writes from position 0 in Qt 6.4 (it opens its
+        // QBuffer WriteOnly); an Append-mode buffer really appends after the prefix.
+        QBuffer buffer(&out);
+        buffer.open(QIODevice::WriteOnly | QIODevice::Append);
+        QCborStreamWriter writer(&buffer);
         std::visit(PayloadWriter{writer}, frame);
     }
     const quint32 length = quint32(out.size() - start - 4);

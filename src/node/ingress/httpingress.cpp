@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -24,9 +25,9 @@ namespace {
 const QString kReservedPrefix = u"/_portolan"_s;
 const QString kHealthPath = u"/_portolan/health"_s;
 
-// A QTcpServer that lets the ingress watch each connection before QAbstractHttpServer
-// takes it: the HTTP server buffers a whole request before handing it over, so the
-// ingress counts the bytes itself to cut off oversized requests early.
+// A QTcpServer that hands each connection to the ingress before QAbstractHttpServer
+// takes it, so the ingress's readyRead handler is connected first and sees every byte
+// before the HTTP server's parser consumes it.
 class WatchedTcpServer : public QTcpServer
 {
 public:
@@ -44,7 +45,6 @@ protected:
             delete socket;
             return;
         }
-        // Connected before the HTTP server's own readyRead handler, so it runs first.
         m_onAccepted(socket);
         addPendingConnection(socket);
     }
@@ -88,25 +88,84 @@ bool isHex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// The request-target of a request line, whole and split into path and query, still
+// percent-encoded.
+struct RawTarget
+{
+    QByteArray whole;
+    QByteArray path;
+    QByteArray query;
+};
+
+// Splits a request line the way QtHttpServer 6.4 does (method, spaces, target, spaces,
+// version) and the target into path and query. Accepts origin-form ("/a/b?q") and
+// absolute-form ("http://host/a/b?q"); anything else yields a path not starting with '/'.
+std::optional<RawTarget> splitRequestLine(const QByteArray &line, QByteArray *method)
+{
+    qsizetype i = line.indexOf(' ');
+    if (i < 0)
+        return std::nullopt;
+    *method = line.first(i);
+    while (i < line.size() && line.at(i) == ' ')
+        ++i;
+    const qsizetype end = line.indexOf(' ', i);
+    if (end < 0)
+        return std::nullopt;
+    QByteArray target = line.sliced(i, end - i);
+    RawTarget result;
+    result.whole = target;
+
+    if (const qsizetype fragment = target.indexOf('#'); fragment >= 0)
+        target.truncate(fragment);
+    if (const qsizetype query = target.indexOf('?'); query >= 0) {
+        result.query = target.sliced(query + 1);
+        target.truncate(query);
+    }
+    if (const qsizetype scheme = target.indexOf("://"); scheme > 0 && !target.first(scheme).contains('/')) {
+        const qsizetype pathStart = target.indexOf('/', scheme + 3);
+        target = pathStart >= 0 ? target.sliced(pathStart) : QByteArray();
+    }
+    result.path = target;
+    return result;
+}
+
+// Percent-decodes a path strictly: every '%' starts two hex digits and the decoded
+// bytes are UTF-8.
+std::optional<QString> decodePath(const QByteArray &encoded, QString *error)
+{
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        if (encoded.at(i) != '%')
+            continue;
+        if (i + 2 >= encoded.size() || !isHex(encoded.at(i + 1)) || !isHex(encoded.at(i + 2))) {
+            *error = u"has invalid percent-encoding"_s;
+            return std::nullopt;
+        }
+        i += 2;
+    }
+    QStringDecoder toUtf16(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
+    QString decoded = toUtf16(QByteArray::fromPercentEncoding(encoded));
+    if (toUtf16.hasError()) {
+        *error = u"is not UTF-8 once percent-decoded"_s;
+        return std::nullopt;
+    }
+    return decoded;
+}
+
 // Turns an absolute path into a Portolan address: no empty segments, no "." segments.
-// Rejects what cannot name an address: a relative path, control characters, ".." (an
-// address never climbs) and '%' (Qt's request parser turns a stray '%' into "%25", so
-// after decoding a literal '%' is indistinguishable from broken percent-encoding).
+// Rejects what cannot name an address: a relative path, control characters and ".."
+// (an address never climbs).
 std::optional<QString> normaliseAddress(const QString &path, QString *error)
 {
     if (!path.startsWith(u'/')) {
         *error = u"must be an absolute path starting with '/'"_s;
         return std::nullopt;
     }
-    for (const QChar c : path) {
-        if (c.category() == QChar::Other_Control) {
-            *error = u"must not contain control characters"_s;
-            return std::nullopt;
-        }
-        if (c == u'%') {
-            *error = u"has invalid percent-encoding"_s;
-            return std::nullopt;
-        }
+    const bool hasControl = std::any_of(path.cbegin(), path.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control;
+    });
+    if (hasControl) {
+        *error = u"must not contain control characters"_s;
+        return std::nullopt;
     }
     QStringList kept;
     const QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
@@ -121,29 +180,6 @@ std::optional<QString> normaliseAddress(const QString &path, QString *error)
         kept.append(segment.toString());
     }
     return u"/"_s + kept.join(u'/');
-}
-
-// Percent-decodes the path of a request URL strictly: every '%' starts two hex digits
-// and the decoded bytes are UTF-8.
-std::optional<QString> decodePath(const QByteArray &encoded, QString *error)
-{
-    for (qsizetype i = 0; i < encoded.size(); ++i) {
-        if (encoded.at(i) != '%')
-            continue;
-        if (i + 2 >= encoded.size() || !isHex(encoded.at(i + 1)) || !isHex(encoded.at(i + 2))) {
-            *error = u"has invalid percent-encoding"_s;
-            return std::nullopt;
-        }
-        i += 2;
-    }
-    const QByteArray bytes = QByteArray::fromPercentEncoding(encoded);
-    QStringDecoder toUtf16(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
-    QString decoded = toUtf16(bytes);
-    if (toUtf16.hasError()) {
-        *error = u"has percent-encoded bytes that are not UTF-8"_s;
-        return std::nullopt;
-    }
-    return decoded;
 }
 
 // The value of X-Deadline-Ms: a positive decimal integer, capped at the maximum.
@@ -239,30 +275,63 @@ void HttpIngress::respondError(quint64 ticket, int status, const QString &messag
 
 void HttpIngress::watchConnection(QTcpSocket *socket)
 {
-    m_connectionTickets.insert(socket, {});
-    m_bytesInRequest.insert(socket, 0);
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { countIncomingBytes(socket); });
+    trackConnection(socket);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspectIncoming(socket); });
+}
+
+void HttpIngress::trackConnection(QTcpSocket *socket)
+{
+    m_connections.insert(socket, Connection{});
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] { dropConnection(socket); });
     // The pointer is only a key here: it is never dereferenced once destroyed.
     connect(socket, &QObject::destroyed, this, [this, socket] { dropConnection(socket); });
 }
 
-void HttpIngress::countIncomingBytes(QTcpSocket *socket)
+// Runs on every readyRead before the HTTP server's parser, so the unread bytes are
+// exactly what the parser is about to consume. QtHttpServer 6.4 parses one request per
+// readyRead and leaves the next one unread, so when the request line of the previous
+// request has been taken (in handleRequest), the unread bytes begin the next request.
+void HttpIngress::inspectIncoming(QTcpSocket *socket)
 {
-    // Runs before the HTTP server reads, so bytesAvailable() is exactly what just arrived.
-    auto it = m_bytesInRequest.find(socket);
-    if (it == m_bytesInRequest.end())
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end())
         return;
-    *it += socket->bytesAvailable();
-    if (*it <= qint64(m_maxBodyBytes) + HeaderAllowanceBytes)
+    Connection &connection = *it;
+    const qint64 available = socket->bytesAvailable();
+    connection.bytesInRequest += available;
+    if (connection.bytesInRequest > qint64(m_maxBodyBytes) + HeaderAllowanceBytes) {
+        cutOff(socket);
+        return;
+    }
+    if (connection.requestLineDone)
         return;
 
+    // Whatever part of the line is here the parser consumes now; the rest comes with the
+    // next readyRead. Leading blank space is skipped, as the parser does.
+    const QByteArray incoming = socket->peek(available);
+    for (const char c : incoming) {
+        if (connection.requestLine.isEmpty()
+            && (c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v')) {
+            continue;
+        }
+        if (c == '\n') {
+            if (connection.requestLine.endsWith('\r'))
+                connection.requestLine.chop(1);
+            connection.requestLineDone = true;
+            return;
+        }
+        connection.requestLine.append(c);
+    }
+}
+
+void HttpIngress::cutOff(QTcpSocket *socket)
+{
     qCInfo(lcIngress, "closing connection from %ls: request exceeds %lld bytes",
            qUtf16Printable(socket->peerAddress().toString()),
            qint64(m_maxBodyBytes) + HeaderAllowanceBytes);
     // Stop the HTTP server from buffering the rest of this request.
     disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    const bool earlierInFlight = !m_connectionTickets.value(socket).isEmpty();
+    const bool earlierInFlight = !m_connections.value(socket).tickets.isEmpty();
     dropConnection(socket);
     if (!earlierInFlight) {
         // Nothing is owed on this connection before this request, so 413 is its answer.
@@ -277,17 +346,20 @@ void HttpIngress::countIncomingBytes(QTcpSocket *socket)
 
 void HttpIngress::dropConnection(QTcpSocket *socket)
 {
-    m_bytesInRequest.remove(socket);
-    const QList<quint64> tickets = m_connectionTickets.take(socket);
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    const QList<quint64> tickets = it->tickets;
+    m_connections.erase(it);
     for (const quint64 ticket : tickets) {
-        const auto it = m_exchanges.find(ticket);
-        if (it == m_exchanges.end())
+        const auto exchange = m_exchanges.find(ticket);
+        if (exchange == m_exchanges.end())
             continue;
-        if (!it->second.reply) {
+        if (!exchange->second.reply) {
             --m_awaitingAnswer;
             qCDebug(lcIngress, "client went away before ticket %llu was answered", ticket);
         }
-        m_exchanges.erase(it);
+        m_exchanges.erase(exchange);
     }
 }
 
@@ -296,7 +368,7 @@ quint64 HttpIngress::openExchange(const QHttpServerRequest &request, QTcpSocket 
     const quint64 ticket = m_nextTicket++;
     m_exchanges.try_emplace(ticket, makeResponder(request, socket), socket,
                             request.method() == QHttpServerRequest::Method::Head);
-    m_connectionTickets[socket].append(ticket);
+    m_connections[socket].tickets.append(ticket);
     ++m_awaitingAnswer;
     return ticket;
 }
@@ -324,13 +396,14 @@ void HttpIngress::answerDirectly(const QHttpServerRequest &request, QTcpSocket *
 
 void HttpIngress::flush(QTcpSocket *socket)
 {
-    auto queue = m_connectionTickets.find(socket);
-    if (queue == m_connectionTickets.end())
+    const auto connection = m_connections.find(socket);
+    if (connection == m_connections.end())
         return;
-    while (!queue->isEmpty()) {
-        const auto it = m_exchanges.find(queue->constFirst());
+    QList<quint64> &queue = connection->tickets;
+    while (!queue.isEmpty()) {
+        const auto it = m_exchanges.find(queue.constFirst());
         if (it == m_exchanges.end()) {
-            queue->removeFirst();
+            queue.removeFirst();
             continue;
         }
         Exchange &exchange = it->second;
@@ -353,23 +426,34 @@ void HttpIngress::flush(QTcpSocket *socket)
             }
         }
         m_exchanges.erase(it);
-        queue->removeFirst();
+        queue.removeFirst();
     }
 }
 
 bool HttpIngress::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (auto bytes = m_bytesInRequest.find(socket); bytes != m_bytesInRequest.end())
-        *bytes = 0; // a complete request: start counting the next one
-    if (socket->state() != QAbstractSocket::ConnectedState
-        || !m_connectionTickets.contains(socket)) {
+    if (socket->state() != QAbstractSocket::ConnectedState)
         return true; // the client is gone (or was cut off); nobody to answer
+    auto connection = m_connections.find(socket);
+    if (connection == m_connections.end()) {
+        // A connection that did not come through listen() (QAbstractHttpServer::bind()):
+        // answered all the same, from the parsed URL since its bytes were not watched.
+        trackConnection(socket);
+        connection = m_connections.find(socket);
     }
+
+    // This request is complete: what arrives from now on belongs to the next one.
+    QByteArray requestLine;
+    if (connection->requestLineDone)
+        requestLine = std::exchange(connection->requestLine, {});
+    connection->requestLine.clear();
+    connection->requestLineDone = false;
+    connection->bytesInRequest = 0;
 
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     int status = 400;
     QString error;
-    std::optional<IngressRequest> translated = translate(request, nowMs, &status, &error);
+    std::optional<IngressRequest> translated = translate(request, requestLine, nowMs, &status, &error);
     if (!translated) {
         if (status == 200) { // a reserved path the ingress answers itself
             answerDirectly(request, socket, 200, QByteArrayLiteral("{\"status\":\"ok\"}"));
@@ -396,15 +480,36 @@ void HttpIngress::missingHandler(const QHttpServerRequest &request, QTcpSocket *
 // Validates a request and builds its message. On failure returns nullopt with the HTTP
 // status and the reason; status 200 means "a reserved path answered by the ingress".
 std::optional<IngressRequest> HttpIngress::translate(const QHttpServerRequest &request,
+                                                     const QByteArray &requestLine,
                                                      qint64 nowMs, int *status,
                                                      QString *error) const
 {
+    const QHttpServerRequest::Method method = request.method();
     const QUrl url = request.url();
-    QString reason;
+    QByteArray lineMethod;
+    std::optional<RawTarget> target = splitRequestLine(requestLine, &lineMethod);
+    if (target) {
+        // The captured line must be the one the parser read: same method, and the same
+        // path and query once read the way QtHttpServer 6.4 reads a target.
+        const QUrl asQtReadsIt = QUrl::fromEncoded(target->whole);
+        const bool sameLine =
+            (method == QHttpServerRequest::Method::Unknown
+             || lineMethod == methodName(method).toLatin1())
+            && asQtReadsIt.path(QUrl::FullyEncoded) == url.path(QUrl::FullyEncoded)
+            && asQtReadsIt.query(QUrl::FullyEncoded) == url.query(QUrl::FullyEncoded);
+        if (!sameLine)
+            target.reset();
+    }
+    if (!target) {
+        // Not expected with QtHttpServer 6.4's parser; fall back to its repaired URL.
+        qCWarning(lcIngress, "request line not captured; using the parsed URL");
+        target = RawTarget{{}, url.path(QUrl::FullyEncoded).toLatin1(),
+                           url.query(QUrl::FullyEncoded).toLatin1()};
+    }
 
-    const QByteArray encodedPath = url.path(QUrl::FullyEncoded).toLatin1();
+    QString reason;
     std::optional<QString> address;
-    if (const std::optional<QString> decoded = decodePath(encodedPath, &reason))
+    if (const std::optional<QString> decoded = decodePath(target->path, &reason))
         address = normaliseAddress(*decoded, &reason);
     if (!address) {
         *status = 400;
@@ -412,7 +517,6 @@ std::optional<IngressRequest> HttpIngress::translate(const QHttpServerRequest &r
         return std::nullopt;
     }
 
-    const QHttpServerRequest::Method method = request.method();
     if (*address == kReservedPrefix || address->startsWith(kReservedPrefix + u'/')) {
         if (*address != kHealthPath) {
             *status = 404;
@@ -429,7 +533,7 @@ std::optional<IngressRequest> HttpIngress::translate(const QHttpServerRequest &r
     if (!isSupportedMethod(method)) {
         *status = 405;
         *error = tr("method %1 is not supported; use GET, POST, PUT, DELETE or PATCH")
-                     .arg(methodName(method));
+                     .arg(lineMethod.isEmpty() ? methodName(method) : QString::fromLatin1(lineMethod));
         return std::nullopt;
     }
 
@@ -475,9 +579,8 @@ std::optional<IngressRequest> HttpIngress::translate(const QHttpServerRequest &r
     envelope.createdMs = nowMs;
     envelope.deadlineMs = result.deadlineMs;
     envelope.setHeader(u"Method"_s, methodName(method));
-    const QString query = url.query(QUrl::FullyEncoded);
-    if (!query.isEmpty())
-        envelope.setHeader(u"Query"_s, query);
+    if (!target->query.isEmpty())
+        envelope.setHeader(u"Query"_s, QString::fromUtf8(target->query));
     const QByteArray contentType = request.value(QByteArrayLiteral("Content-Type"));
     if (!contentType.isEmpty())
         envelope.setHeader(u"Content-Type"_s, QString::fromUtf8(contentType));

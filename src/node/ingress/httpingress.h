@@ -42,6 +42,10 @@ struct IngressRequest
 //
 // Responses on one connection leave in request order (HTTP/1.1 pipelining), whatever
 // order the router answers in; a ticket whose client went away is dropped silently.
+//
+// The address comes from the raw request line, which the ingress reads off each
+// connection itself: QtHttpServer 6.4 hands over only a QUrl that has already repaired
+// stray '%' and read a leading "//store" as a host name.
 class HttpIngress : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -55,7 +59,8 @@ public:
     ~HttpIngress() override;
 
     // Starts serving on address:port (0 = any free port). On failure returns false and,
-    // when error is given, says why.
+    // when error is given, says why. Use this rather than QAbstractHttpServer::listen()
+    // or bind(): only connections accepted here have their request lines read exactly.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
 
@@ -99,19 +104,30 @@ private:
         bool headRequest = false;
         std::optional<Reply> reply; // set once answered; waits for earlier exchanges
     };
+    // What the ingress tracks of one client connection.
+    struct Connection
+    {
+        QList<quint64> tickets;     // its exchanges, in request order
+        qint64 bytesInRequest = 0;  // received since its last complete request
+        QByteArray requestLine;     // raw request line of the request being received
+        bool requestLineDone = false;
+    };
     // Bytes a request may carry besides its body (request line and headers) before the
     // ingress stops buffering it.
     static constexpr qint64 HeaderAllowanceBytes = 64 * 1024;
 
     void watchConnection(QTcpSocket *socket);
-    void countIncomingBytes(QTcpSocket *socket);
+    void trackConnection(QTcpSocket *socket);
+    void inspectIncoming(QTcpSocket *socket);
+    void cutOff(QTcpSocket *socket);
     void dropConnection(QTcpSocket *socket);
     quint64 openExchange(const QHttpServerRequest &request, QTcpSocket *socket);
     void answer(quint64 ticket, Reply reply);
     void answerDirectly(const QHttpServerRequest &request, QTcpSocket *socket, int status,
                         const QByteArray &body);
     void flush(QTcpSocket *socket);
-    std::optional<IngressRequest> translate(const QHttpServerRequest &request, qint64 nowMs,
+    std::optional<IngressRequest> translate(const QHttpServerRequest &request,
+                                            const QByteArray &requestLine, qint64 nowMs,
                                             int *status, QString *error) const;
 
     QPointer<QTcpServer> m_server;
@@ -119,10 +135,7 @@ private:
     quint64 m_nextTicket = 1;
     int m_awaitingAnswer = 0;
     std::unordered_map<quint64, Exchange> m_exchanges;
-    // Per connection: its exchanges in request order, and the bytes received since its
-    // last complete request (to cut off requests over the size limit early).
-    QHash<QTcpSocket *, QList<quint64>> m_connectionTickets;
-    QHash<QTcpSocket *, qint64> m_bytesInRequest;
+    QHash<QTcpSocket *, Connection> m_connections;
 };
 
 } // namespace Portolan::Node

@@ -117,7 +117,7 @@ void FactoryRole::handle(const Wire::Envelope &message)
         status.insert(u"node"_s, m_context->nodeId());
         replyJson(message, status);
     } else if (isUnder(path, u"/factories"_s) || isUnder(path, m_base)) {
-        replyJson(message, QJsonObject{{u"error"_s, u"unknown resource "_s + path}}, 404);
+        replyJson(message, QJsonObject{{u"error"_s, QString(u"unknown resource "_s + path)}}, 404);
     } else {
         qCDebug(lcFactory) << "factory" << m_number << "ignores" << path;
     }
@@ -293,8 +293,8 @@ void FactoryRole::notifyCustomer(const QJsonObject &order)
                     {u"item"_s, item},
                     {u"factory"_s, m_number},
                     {u"store"_s, order.value(u"store"_s)},
-                    {u"message"_s, u"Your "_s + item + u" is built at factory "_s + QString::number(m_number)
-                                       + u" and on its way to store "_s + store + u'.'}});
+                    {u"message"_s, QString(u"Your "_s + item + u" is built at factory "_s + QString::number(m_number)
+                                               + u" and on its way to store "_s + store + u'.')}});
     // Nobody may be listening for this customer; the notification is a courtesy, its
     // settlement changes nothing.
     m_context->send(std::move(notification));

@@ -143,10 +143,10 @@ void StoreRole::handle(const Wire::Envelope &message)
     if (action.isEmpty() || action == u"/inventory")
         answerInventory(message, fields);
     else if (multicast)
-        replyJson(message, QJsonObject{{u"error"_s, u"unknown resource "_s + path}}, 404);
+        replyJson(message, QJsonObject{{u"error"_s, QString(u"unknown resource "_s + path)}}, 404);
     else if (!fields.isWrite() && (action == u"/hold" || action == u"/deliver" || action == u"/find"
                                    || action == u"/order"))
-        replyJson(message, QJsonObject{{u"error"_s, action.mid(1) + u" needs POST"_s}}, 405);
+        replyJson(message, QJsonObject{{u"error"_s, QString(action.mid(1) + u" needs POST"_s)}}, 405);
     else if (action == u"/hold")
         holdItem(message, fields);
     else if (action == u"/deliver")
@@ -156,7 +156,7 @@ void StoreRole::handle(const Wire::Envelope &message)
     else if (action == u"/order")
         placeOrder(message, fields);
     else
-        replyJson(message, QJsonObject{{u"error"_s, u"unknown resource "_s + path}}, 404);
+        replyJson(message, QJsonObject{{u"error"_s, QString(u"unknown resource "_s + path)}}, 404);
 }
 
 void StoreRole::answerInventory(const Wire::Envelope &request, const RequestFields &fields)

@@ -119,7 +119,7 @@ void TruckRole::handle(const Wire::Envelope &message)
         status.insert(u"node"_s, m_context->nodeId());
         replyJson(message, status);
     } else if (isUnder(path, u"/trucks"_s) || isUnder(path, m_base)) {
-        replyJson(message, QJsonObject{{u"error"_s, u"unknown resource "_s + path}}, 404);
+        replyJson(message, QJsonObject{{u"error"_s, QString(u"unknown resource "_s + path)}}, 404);
     } else {
         qCDebug(lcTruck) << "truck" << m_number << "ignores" << path;
     }

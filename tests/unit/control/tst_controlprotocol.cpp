@@ -319,10 +319,10 @@ void tst_ControlProtocol::parseClientMessageErrors_data()
     QTest::addColumn<bool>("hasId");
     QTest::addColumn<qint64>("id");
 
-    QTest::newRow("empty text") << ""_ba << u"invalid JSON at offset 0: illegal value"_s << false << qint64(0);
-    QTest::newRow("not JSON") << "hello"_ba << u"invalid JSON at offset 0: illegal value"_s << false << qint64(0);
-    QTest::newRow("truncated") << R"({"type":"subscribe")"_ba << u"invalid JSON at offset 19: unterminated object"_s
-                               << false << qint64(0);
+    // JSON syntax errors end in Qt's own wording, so only our part of the text is pinned.
+    QTest::newRow("empty text") << ""_ba << u"invalid JSON at offset "_s << false << qint64(0);
+    QTest::newRow("not JSON") << "hello"_ba << u"invalid JSON at offset "_s << false << qint64(0);
+    QTest::newRow("truncated") << R"({"type":"subscribe")"_ba << u"invalid JSON at offset "_s << false << qint64(0);
     QTest::newRow("array") << "[1,2]"_ba << u"a message must be a JSON object"_s << false << qint64(0);
     QTest::newRow("missing type") << R"({"rateHz":5})"_ba << u"missing \"type\""_s << false << qint64(0);
     QTest::newRow("type not a string") << R"({"type":3})"_ba << u"\"type\" must be a string"_s << false << qint64(0);
@@ -371,7 +371,10 @@ void tst_ControlProtocol::parseClientMessageErrors()
     std::optional<qint64> commandId = 12345; // must be reset when no id is readable
     const std::optional<ClientMessage> message = parseClientMessage(text, &actualError, &commandId);
     QVERIFY(!message.has_value());
-    QCOMPARE(actualError, error);
+    if (error.startsWith("invalid JSON"_L1))
+        QVERIFY2(actualError.startsWith(error) && actualError.size() > error.size() + 3, qPrintable(actualError));
+    else
+        QCOMPARE(actualError, error);
     QCOMPARE(commandId.has_value(), hasId);
     if (hasId)
         QCOMPARE(*commandId, id);

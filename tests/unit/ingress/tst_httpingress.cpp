@@ -7,6 +7,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -109,15 +110,25 @@ private Q_SLOTS:
     void oversizedStreamIsCutOff();
     void healthIsAnsweredDirectly();
     void disconnectBeforeRespondDropsTicket();
+    void requestLineSplitAcrossReads();
+    void respondInsideSignalHandler();
+    void headGetsNoBody();
     void respondIsOnceOnly();
     void pipelinedResponsesKeepRequestOrder();
     void garbageDoesNotStopServing();
     void listenFailsOnBusyPort();
+    void boundServerStillAnswers();
 
 private:
     QUrl url(const QString &pathAndQuery) const
     {
         return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_ingress->port()).arg(pathAndQuery));
+    }
+    QNetworkRequest jsonRequest(const QString &pathAndQuery) const
+    {
+        QNetworkRequest req(url(pathAndQuery));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        return req;
     }
     // Sends a request over raw TCP and waits for the ingress to signal it.
     std::optional<IngressRequest> arrive(RawClient &client, const QByteArray &bytes);
@@ -204,6 +215,9 @@ void tst_HttpIngress::addressIsNormalised_data()
     QTest::newRow("encoded slash splits") << QByteArray("/a%2Fb") << u"/a/b"_s;
     QTest::newRow("root") << QByteArray("/") << u"/"_s;
     QTest::newRow("query not in address") << QByteArray("/store/32?x=1") << u"/store/32"_s;
+    QTest::newRow("encoded percent") << QByteArray("/sale/50%25off") << u"/sale/50%off"_s;
+    QTest::newRow("absolute-form") << QByteArray("http://example.com:8080//store/32?x=1")
+                                   << u"/store/32"_s;
 }
 
 // The address is the percent-decoded path with empty and "." segments removed.
@@ -252,7 +266,7 @@ void tst_HttpIngress::deadlineComesFromHeader()
 // with the (normalised) reply address on the message; the router's 202 reaches the client.
 void tst_HttpIngress::replyToDoesNotWait()
 {
-    QNetworkRequest req(url(u"/all-stores/inventory?item=cutlass"_s));
+    QNetworkRequest req = jsonRequest(u"/all-stores/inventory?item=cutlass"_s);
     req.setRawHeader("Reply-To", "/store//32");
     QNetworkReply *reply = m_nam->post(req, QByteArrayLiteral("{}"));
     QTRY_COMPARE(m_arrived.size(), 1);
@@ -391,7 +405,7 @@ void tst_HttpIngress::bodyOverLimitIsRejected()
 {
     m_ingress->setMaxBodyBytes(16);
 
-    QNetworkReply *tooLarge = m_nam->post(QNetworkRequest(url(u"/orders"_s)), QByteArray(17, 'x'));
+    QNetworkReply *tooLarge = m_nam->post(jsonRequest(u"/orders"_s), QByteArray(17, 'x'));
     QTRY_VERIFY(tooLarge->isFinished());
     QCOMPARE(tooLarge->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
     const QJsonObject error = jsonObject(tooLarge->readAll());
@@ -400,7 +414,7 @@ void tst_HttpIngress::bodyOverLimitIsRejected()
     QVERIFY(m_arrived.isEmpty());
     tooLarge->deleteLater();
 
-    QNetworkReply *atLimit = m_nam->post(QNetworkRequest(url(u"/orders"_s)), QByteArray(16, 'x'));
+    QNetworkReply *atLimit = m_nam->post(jsonRequest(u"/orders"_s), QByteArray(16, 'x'));
     QTRY_COMPARE(m_arrived.size(), 1);
     QCOMPARE(m_arrived.first().envelope.body, QByteArray(16, 'x'));
     m_ingress->respond(m_arrived.first().ticket, 200, QByteArrayLiteral("{}"));
@@ -464,6 +478,60 @@ void tst_HttpIngress::disconnectBeforeRespondDropsTicket()
     health->deleteLater();
 }
 
+// A request line that trickles in over several reads still yields the exact address
+// and raw query (a leading "//" included, which Qt's own URL parsing would misread).
+void tst_HttpIngress::requestLineSplitAcrossReads()
+{
+    RawClient client(m_ingress->port());
+    // A health round trip on another connection lets the ingress read each part first.
+    const auto roundTrip = [this] {
+        QNetworkReply *health = m_nam->get(QNetworkRequest(url(u"/_portolan/health"_s)));
+        const bool finished = QTest::qWaitFor([health] { return health->isFinished(); }, 5000);
+        health->deleteLater();
+        return finished;
+    };
+    client.send("\r\nGET //sto");
+    QVERIFY(roundTrip());
+    client.send("re/32?item=a%20b&x HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    QVERIFY(roundTrip());
+    QVERIFY(m_arrived.isEmpty());
+    client.send("\r\n");
+    QTRY_COMPARE(m_arrived.size(), 1);
+    QCOMPARE(m_arrived.first().envelope.address, u"/store/32"_s);
+    QCOMPARE(m_arrived.first().envelope.header(u"Query"), u"item=a%20b&x"_s);
+}
+
+// The router may answer synchronously from its requestArrived slot (e.g. no route).
+void tst_HttpIngress::respondInsideSignalHandler()
+{
+    connect(m_ingress.get(), &HttpIngress::requestArrived, m_ingress.get(),
+            [this](const IngressRequest &r) {
+                m_ingress->respondError(r.ticket, 503, u"no consumer for %1"_s.arg(r.envelope.address));
+            });
+    QNetworkReply *reply = m_nam->get(QNetworkRequest(url(u"/nowhere"_s)));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    QCOMPARE(jsonObject(reply->readAll()).value(u"error").toString(), u"no consumer for /nowhere"_s);
+    QCOMPARE(m_arrived.size(), 1);
+    QCOMPARE(m_ingress->pendingCount(), 0);
+    reply->deleteLater();
+}
+
+// A HEAD request is refused without a body, so the next response on the connection is
+// still read as a response of its own.
+void tst_HttpIngress::headGetsNoBody()
+{
+    RawClient client(m_ingress->port());
+    client.send(request("HEAD /stores HTTP/1.1") + request("GET /stores HTTP/1.1"));
+    QTRY_COMPARE(m_arrived.size(), 1);
+    m_ingress->respond(m_arrived.first().ticket, 200, QByteArrayLiteral("ok"), "text/plain");
+    QTRY_VERIFY(client.received.endsWith("\r\n\r\nok"));
+
+    QVERIFY(client.received.startsWith("HTTP/1.1 405"));
+    const qsizetype firstEnd = client.received.indexOf("\r\n\r\n") + 4;
+    QCOMPARE(client.received.indexOf("HTTP/1.1 200"), firstEnd);
+}
+
 // A ticket is answered once: a second respond() and unknown tickets send nothing.
 void tst_HttpIngress::respondIsOnceOnly()
 {
@@ -478,6 +546,8 @@ void tst_HttpIngress::respondIsOnceOnly()
     // The next response on the connection is the next request's, nothing in between.
     std::optional<IngressRequest> second = arrive(client, request("GET /b HTTP/1.1"));
     QVERIFY(second);
+    QCOMPARE(first->envelope.address, u"/a"_s);
+    QCOMPARE(second->envelope.address, u"/b"_s);
     m_ingress->respond(second->ticket, 201, QByteArrayLiteral("three"), "text/plain");
     QTRY_COMPARE(client.responses().size(), 2);
     const QList<RawResponse> responses = client.responses();
@@ -520,7 +590,7 @@ void tst_HttpIngress::garbageDoesNotStopServing()
     QTRY_COMPARE(garbage.socket.state(), QAbstractSocket::UnconnectedState);
     QVERIFY(m_arrived.isEmpty());
 
-    QNetworkReply *reply = m_nam->post(QNetworkRequest(url(u"/orders"_s)), QByteArrayLiteral("{}"));
+    QNetworkReply *reply = m_nam->post(jsonRequest(u"/orders"_s), QByteArrayLiteral("{}"));
     QTRY_COMPARE(m_arrived.size(), 1);
     QCOMPARE(m_arrived.first().envelope.address, u"/orders"_s);
     m_ingress->respond(m_arrived.first().ticket, 200, QByteArrayLiteral("{}"));
@@ -540,6 +610,32 @@ void tst_HttpIngress::listenFailsOnBusyPort()
 
     QVERIFY(!m_ingress->listen(QHostAddress::LocalHost, 0, &error));
     QVERIFY(error.contains(u"already listening"_s));
+}
+
+// A TCP server bound through QAbstractHttpServer::bind() bypasses the request-line
+// capture; its requests still arrive (from Qt's parsed URL) and get answered.
+void tst_HttpIngress::boundServerStillAnswers()
+{
+    HttpIngress bound;
+    QList<IngressRequest> arrived;
+    connect(&bound, &HttpIngress::requestArrived, &bound,
+            [&arrived](const IngressRequest &r) { arrived.append(r); });
+    auto *tcp = new QTcpServer;
+    QVERIFY(tcp->listen(QHostAddress::LocalHost, 0));
+    bound.bind(tcp);
+
+    QTest::ignoreMessage(QtWarningMsg, "request line not captured; using the parsed URL");
+    QNetworkReply *reply = m_nam->get(QNetworkRequest(
+        QUrl(u"http://127.0.0.1:%1/store/32?x=1"_s.arg(tcp->serverPort()))));
+    QTRY_COMPARE(arrived.size(), 1);
+    QCOMPARE(arrived.first().envelope.address, u"/store/32"_s);
+    QCOMPARE(arrived.first().envelope.header(u"Query"), u"x=1"_s);
+    QCOMPARE(bound.pendingCount(), 1);
+    bound.respond(arrived.first().ticket, 200, QByteArrayLiteral("{}"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(bound.pendingCount(), 0);
+    reply->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(tst_HttpIngress)

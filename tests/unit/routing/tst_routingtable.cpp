@@ -104,6 +104,9 @@ void tst_RoutingTable::shortestPaths_data()
     QTest::newRow("tie: same next hop, smaller predecessor fixes the path")
         << u"a-b:1 b-c:1 b-d:1 c-e:1 d-e:1"_s << u"a"_s
         << u"b:1 via b (a b), c:2 via b (a b c), d:2 via b (a b d), e:3 via b (a b c e)"_s;
+    QTest::newRow("tie: predecessor settled later but smaller id still wins")
+        << u"a-n:1 n-q:1 n-p:2 q-e:2 p-e:1"_s << u"a"_s
+        << u"e:4 via n (a n p e), n:1 via n (a n), p:3 via n (a n p), q:2 via n (a n q)"_s;
     QTest::newRow("parallel links of two providers: cheaper one counts")
         << u"a-b:4@expensive a-b:1@cheap"_s << u"a"_s << u"b:1 via b (a b)"_s;
 }

@@ -1,0 +1,565 @@
+#include "wire/framecodec.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborStreamWriter>
+#include <QCborValue>
+#include <QRandomGenerator>
+#include <QTest>
+#include <QtEndian>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace Portolan::Wire;
+
+Q_DECLARE_METATYPE(Portolan::Wire::Frame)
+
+namespace {
+
+QByteArray framed(const QByteArray &payload)
+{
+    QByteArray out(4, '\0');
+    qToBigEndian(quint32(payload.size()), out.data());
+    return out + payload;
+}
+
+QByteArray prefixOnly(quint32 length)
+{
+    QByteArray out(4, '\0');
+    qToBigEndian(length, out.data());
+    return out;
+}
+
+QByteArray cbor(const QCborArray &array)
+{
+    return QCborValue(array).toCbor();
+}
+
+// Hand-built payloads in the documented layout, valid as they are; rows break one field.
+QCborArray helloArray()
+{
+    return {LinkProtocolVersion, 1, u"node-a"_s, 0, u"0.1.0"_s, 100, 1, u"cheap"_s};
+}
+
+QCborArray linkStateArray()
+{
+    return {LinkProtocolVersion, 2, u"r1"_s, 7, false,
+            QCborArray{QCborArray{u"r2"_s, 3, u"cheap"_s, false}, QCborArray{u"e1"_s, 1, QString(), true}}};
+}
+
+QCborArray advertArray()
+{
+    return {LinkProtocolVersion, 3, u"r1"_s, 4,
+            QCborArray{QCborArray{u"/stores"_s, QString(), u"store-1"_s, 2, 10}}};
+}
+
+QCborArray envelopeArray()
+{
+    return {QByteArray("m-1"), QByteArray("req-1"), u"/store/3"_s, u"/store/32"_s, QString(),
+            QCborArray{QCborArray{u"Content-Type"_s, u"text/plain"_s}}, QByteArray("body"),
+            1000, 0, 2, true, QCborArray{u"r1"_s, u"r2"_s}};
+}
+
+QCborArray messageArray()
+{
+    return {LinkProtocolVersion, 4, u"r1"_s, true, QCborArray{QCborArray{u"r2"_s, u"store-3"_s}},
+            envelopeArray()};
+}
+
+QCborArray ackArray()
+{
+    return {LinkProtocolVersion, 5, QByteArray("m-1"), u"store-3"_s, u"r1"_s, 0};
+}
+
+// array with the element at path (indexes into nested arrays) replaced by value.
+QCborArray with(QCborArray array, QList<qsizetype> path, const QCborValue &value)
+{
+    const qsizetype index = path.takeFirst();
+    if (path.isEmpty())
+        array[index] = value;
+    else
+        array[index] = with(array.at(index).toArray(), path, value);
+    return array;
+}
+
+QCborArray without(QCborArray array, qsizetype index)
+{
+    array.removeAt(index);
+    return array;
+}
+
+QCborArray plus(QCborArray array, const QCborValue &value)
+{
+    array.append(value);
+    return array;
+}
+
+Envelope richEnvelope()
+{
+    Envelope e;
+    e.id = QByteArray("\x00\x01msg-42\xff", 10);
+    e.requestId = "req-7";
+    e.address = u"/häfen/lübeck/store/3"_s;
+    e.replyTo = u"/store/32"_s;
+    e.key = u"plaice 🐟"_s;
+    e.headers = {{u"Content-Type"_s, u"application/json"_s}, {u"X-Émoji"_s, u"⚓"_s}, {u"Empty"_s, QString()}};
+    e.body = QByteArray("{\"item\":\"cutlass\"}\0tail", 23);
+    e.createdMs = 1'732'000'000'123;
+    e.deadlineMs = -5;
+    e.hops = 65535;
+    e.trace = true;
+    e.path = {u"edge-1"_s, u"r1"_s, u"r2 (ö)"_s};
+    return e;
+}
+
+QList<Frame> sampleFrames()
+{
+    QList<Frame> frames;
+    frames.append(Hello{u"r1"_s, NodeKind::Interior, LinkProtocolVersion, u"0.1.0"_s, 100, 1, u"cheap"_s});
+    frames.append(LinkStateUpdate{u"r1"_s, 3, {{u"r2"_s, 4, u"cheap"_s, false}, {u"e1"_s, 1, {}, true}}, false});
+    frames.append(AddressAdvert{u"r2"_s, 9, {{u"/factories"_s, u"makers"_s, u"factory-1"_s, 3, 8}}});
+    MessageFrame m;
+    m.originRouter = u"r1"_s;
+    m.destinations = {{u"r2"_s, u"store-3"_s}};
+    m.envelope = richEnvelope();
+    frames.append(m);
+    frames.append(Ack{QByteArray("m-1"), u"store-3"_s, u"r1"_s, AckStatus::Accepted});
+    return frames;
+}
+
+QByteArray stream(const QList<Frame> &frames)
+{
+    QByteArray out;
+    for (const Frame &f : frames)
+        appendFrame(out, f);
+    return out;
+}
+
+// Drains every complete frame; returns the status that stopped it.
+FrameDecoder::Status drain(FrameDecoder &decoder, QList<Frame> &out)
+{
+    for (;;) {
+        Frame f;
+        const FrameDecoder::Status s = decoder.next(f);
+        if (s != FrameDecoder::Status::Frame)
+            return s;
+        out.append(std::move(f));
+    }
+}
+
+} // namespace
+
+class tst_FrameCodec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip_data();
+    void roundTrip();
+    void appendFrameConcatenates();
+    void nodeKindNames();
+    void handBuiltPayloadsDecode_data();
+    void handBuiltPayloadsDecode();
+    void decoderReassemblesAcrossBoundaries_data();
+    void decoderReassemblesAcrossBoundaries();
+    void decoderRandomChunks();
+    void severalFramesInOneChunk();
+    void incompleteFrameWaits();
+    void rejects_data();
+    void rejects();
+    void goodFrameBeforeBadOneIsDelivered();
+};
+
+// Every frame type survives encode -> decode unchanged, including unicode text, binary
+// ids and bodies, headers, trace path and the extremes of each numeric field.
+void tst_FrameCodec::roundTrip_data()
+{
+    QTest::addColumn<Frame>("frame");
+    QTest::addColumn<FrameType>("type");
+
+    Hello defaults;
+    defaults.nodeId = u"r1"_s;
+    QTest::newRow("hello, defaults") << Frame(defaults) << FrameType::Hello;
+    QTest::newRow("hello, edge with provider")
+        << Frame(Hello{u"edge-ü"_s, NodeKind::Edge, LinkProtocolVersion, u"0.2.0-rc1"_s, 3'600'000, 0, u"amazon"_s})
+        << FrameType::Hello;
+    QTest::newRow("hello, entity, max cost")
+        << Frame(Hello{u"store-3"_s, NodeKind::Entity, LinkProtocolVersion, {}, 1, 2147483647, {}})
+        << FrameType::Hello;
+    QTest::newRow("link state, no neighbours") << Frame(LinkStateUpdate{u"r1"_s, 0, {}, false}) << FrameType::LinkState;
+    QTest::newRow("link state, withdrawn, max sequence")
+        << Frame(LinkStateUpdate{u"r1"_s, std::numeric_limits<quint64>::max(),
+                                 {{u"r2"_s, 0, u"cheap"_s, false}, {u"e1"_s, 2147483647, u"ë"_s, true}}, true})
+        << FrameType::LinkState;
+    QTest::newRow("address advert, empty") << Frame(AddressAdvert{u"r1"_s, 1, {}}) << FrameType::AddressAdvert;
+    QTest::newRow("address advert, consumers")
+        << Frame(AddressAdvert{u"store-3"_s, 12,
+                               {{u"/store/3"_s, {}, u"store-3"_s, 0, 0},
+                                {u"/all-stores"_s, u"stores"_s, u"store-3"_s, -2147483647 - 1, 2147483647}}})
+        << FrameType::AddressAdvert;
+    MessageFrame minimal;
+    minimal.envelope.id = "x";
+    QTest::newRow("message, minimal") << Frame(minimal) << FrameType::Message;
+    MessageFrame rich;
+    rich.originRouter = u"edge-1"_s;
+    rich.acked = false;
+    rich.destinations = {{u"r2"_s, u"store-3"_s}, {u"r3"_s, u"store-ö"_s}};
+    rich.envelope = richEnvelope();
+    QTest::newRow("message, headers, path, unicode") << Frame(rich) << FrameType::Message;
+    QTest::newRow("ack") << Frame(Ack{QByteArray("m-1"), u"store-3"_s, u"r1"_s, AckStatus::Accepted}) << FrameType::Ack;
+    QTest::newRow("ack, no consumer") << Frame(Ack{QByteArray("m-2"), {}, u"r1"_s, AckStatus::NoConsumer}) << FrameType::Ack;
+    QTest::newRow("ack, expired, binary id")
+        << Frame(Ack{QByteArray("\0\xff\x7f", 3), u"store-3"_s, {}, AckStatus::Expired}) << FrameType::Ack;
+}
+
+void tst_FrameCodec::roundTrip()
+{
+    QFETCH(Frame, frame);
+    QFETCH(FrameType, type);
+
+    QCOMPARE(frameType(frame), type);
+    const QByteArray bytes = encodeFrame(frame);
+    QVERIFY(bytes.size() > 4);
+    QCOMPARE(qFromBigEndian<quint32>(bytes.constData()), quint32(bytes.size() - 4));
+
+    Frame decoded;
+    QString error;
+    QVERIFY2(decodePayload(QByteArrayView(bytes).sliced(4), decoded, &error), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QVERIFY(decoded == frame);
+    QCOMPARE(frameType(decoded), type);
+
+    FrameDecoder decoder;
+    decoder.append(bytes);
+    Frame streamed;
+    QCOMPARE(decoder.next(streamed), FrameDecoder::Status::Frame);
+    QVERIFY(streamed == frame);
+    QCOMPARE(decoder.bufferedBytes(), 0);
+}
+
+// appendFrame adds to what the buffer holds: several frames batch into one write.
+void tst_FrameCodec::appendFrameConcatenates()
+{
+    const QList<Frame> frames = sampleFrames();
+    QByteArray batch("existing");
+    for (const Frame &f : frames)
+        appendFrame(batch, f);
+    QByteArray expected("existing");
+    for (const Frame &f : frames)
+        expected += encodeFrame(f);
+    QCOMPARE(batch, expected);
+}
+
+// Node kinds have stable names for logs and the console.
+void tst_FrameCodec::nodeKindNames()
+{
+    QCOMPARE(nodeKindName(NodeKind::Interior), u"interior"_s);
+    QCOMPARE(nodeKindName(NodeKind::Edge), u"edge"_s);
+    QCOMPARE(nodeKindName(NodeKind::Entity), u"entity"_s);
+}
+
+// The hand-built payloads the rejection rows start from are themselves valid, so each
+// rejection is caused by the one field the row breaks.
+void tst_FrameCodec::handBuiltPayloadsDecode_data()
+{
+    QTest::addColumn<QCborArray>("array");
+    QTest::addColumn<FrameType>("type");
+
+    QTest::newRow("hello") << helloArray() << FrameType::Hello;
+    QTest::newRow("link state") << linkStateArray() << FrameType::LinkState;
+    QTest::newRow("address advert") << advertArray() << FrameType::AddressAdvert;
+    QTest::newRow("message") << messageArray() << FrameType::Message;
+    QTest::newRow("ack") << ackArray() << FrameType::Ack;
+}
+
+void tst_FrameCodec::handBuiltPayloadsDecode()
+{
+    QFETCH(QCborArray, array);
+    QFETCH(FrameType, type);
+
+    Frame f;
+    QString error;
+    QVERIFY2(decodePayload(cbor(array), f, &error), qPrintable(error));
+    QCOMPARE(frameType(f), type);
+}
+
+// Frames split at any byte boundary come out whole, in order, and nothing is left over.
+void tst_FrameCodec::decoderReassemblesAcrossBoundaries_data()
+{
+    QTest::addColumn<int>("chunk");
+
+    for (int chunk : {1, 2, 3, 4, 5, 7, 13, 64, 1000, 100000})
+        QTest::newRow(qPrintable(u"chunks of %1"_s.arg(chunk))) << chunk;
+}
+
+void tst_FrameCodec::decoderReassemblesAcrossBoundaries()
+{
+    QFETCH(int, chunk);
+
+    const QList<Frame> frames = sampleFrames();
+    const QByteArray bytes = stream(frames);
+    FrameDecoder decoder;
+    QList<Frame> got;
+    for (qsizetype at = 0; at < bytes.size(); at += chunk) {
+        decoder.append(QByteArrayView(bytes).sliced(at, std::min<qsizetype>(chunk, bytes.size() - at)));
+        QCOMPARE(drain(decoder, got), FrameDecoder::Status::NeedMore);
+    }
+    QCOMPARE(got.size(), frames.size());
+    QVERIFY(got == frames);
+    QCOMPARE(decoder.bufferedBytes(), 0);
+    QVERIFY(!decoder.hasFailed());
+}
+
+// Random chunk sizes over a long stream (fixed seed, so a failure reproduces).
+void tst_FrameCodec::decoderRandomChunks()
+{
+    QList<Frame> frames;
+    for (int i = 0; i < 40; ++i)
+        frames += sampleFrames();
+    const QByteArray bytes = stream(frames);
+    QRandomGenerator random(20241125);
+    FrameDecoder decoder;
+    QList<Frame> got;
+    qsizetype at = 0;
+    while (at < bytes.size()) {
+        const qsizetype n = std::min<qsizetype>(random.bounded(1, 300), bytes.size() - at);
+        decoder.append(QByteArrayView(bytes).sliced(at, n));
+        at += n;
+        QCOMPARE(drain(decoder, got), FrameDecoder::Status::NeedMore);
+        QVERIFY(decoder.bufferedBytes() < 400);   // consumed bytes do not pile up
+    }
+    QCOMPARE(got.size(), frames.size());
+    QVERIFY(got == frames);
+}
+
+// Several frames arriving in one read come out one per next() call.
+void tst_FrameCodec::severalFramesInOneChunk()
+{
+    const QList<Frame> frames = sampleFrames();
+    FrameDecoder decoder;
+    decoder.append(stream(frames));
+    for (const Frame &expected : frames) {
+        Frame f;
+        QCOMPARE(decoder.next(f), FrameDecoder::Status::Frame);
+        QVERIFY(f == expected);
+    }
+    Frame f;
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::NeedMore);
+    QCOMPARE(decoder.bufferedBytes(), 0);
+}
+
+// A partial prefix or a frame shorter than its prefix announces is not an error: the
+// decoder waits for the rest (even at the size limit, without failing early).
+void tst_FrameCodec::incompleteFrameWaits()
+{
+    const QByteArray bytes = encodeFrame(Ack{QByteArray("m-1"), u"c"_s, u"r"_s, AckStatus::Accepted});
+    FrameDecoder decoder;
+    Frame f;
+    decoder.append(bytes.first(3));
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::NeedMore);
+    decoder.append(QByteArrayView(bytes).sliced(3, bytes.size() - 4));
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::NeedMore);
+    QCOMPARE(decoder.bufferedBytes(), bytes.size() - 1);
+    decoder.append(bytes.last(1));
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Frame);
+
+    FrameDecoder atLimit;
+    atLimit.append(QByteArray(prefixOnly(quint32(DefaultMaxFrameBytes)) + QByteArray(100, '\0')));
+    QCOMPARE(atLimit.next(f), FrameDecoder::Status::NeedMore);
+    QVERIFY(!atLimit.hasFailed());
+}
+
+// Every way a frame can be malformed is refused with a reason; the decoder then stays
+// failed, drops its buffer, and ignores anything appended later.
+void tst_FrameCodec::rejects_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<qsizetype>("maxBytes");
+    QTest::addColumn<QString>("error");   // a part of the expected reason
+
+    const qsizetype d = DefaultMaxFrameBytes;
+
+    QTest::newRow("empty frame") << prefixOnly(0) << d << u"empty frame"_s;
+    QTest::newRow("oversized length prefix")
+        << prefixOnly(0xFFFFFFFFu) << d << u"frame of 4294967295 bytes exceeds the limit of 4194304 bytes"_s;
+    QTest::newRow("one byte over the limit")
+        << prefixOnly(quint32(d + 1)) << d << u"exceeds the limit"_s;
+    QTest::newRow("over a configured limit")
+        << framed(cbor(messageArray())) << qsizetype(16) << u"exceeds the limit of 16 bytes"_s;
+
+    QTest::newRow("wrong protocol version")
+        << framed(cbor(with(helloArray(), {0}, 2))) << d
+        << u"unsupported protocol version 2 (this node speaks 1)"_s;
+    QTest::newRow("protocol version 0")
+        << framed(cbor(with(ackArray(), {0}, 0))) << d << u"unsupported protocol version 0"_s;
+    QTest::newRow("version as text")
+        << framed(cbor(with(helloArray(), {0}, u"1"_s))) << d << u"frame.version: expected an integer"_s;
+    QTest::newRow("unknown frame type")
+        << framed(cbor(with(ackArray(), {1}, 9))) << d << u"unknown frame type 9"_s;
+    QTest::newRow("frame type 0")
+        << framed(cbor(with(ackArray(), {1}, 0))) << d << u"unknown frame type 0"_s;
+    QTest::newRow("frame type as text")
+        << framed(cbor(with(ackArray(), {1}, u"ack"_s))) << d << u"frame.type: expected an integer"_s;
+
+    QTest::newRow("not an array")
+        << framed(QCborValue(42).toCbor()) << d << u"expected a definite-length array for frame"_s;
+    QTest::newRow("a map")
+        << framed(QCborValue(QCborMap{{u"version"_s, 1}}).toCbor()) << d
+        << u"expected a definite-length array for frame"_s;
+    QTest::newRow("array too short")
+        << framed(cbor(QCborArray{1})) << d << u"frame has 1 elements, expected 2..64"_s;
+    QTest::newRow("hello with a field missing")
+        << framed(cbor(without(helloArray(), 7))) << d << u"frame of type 1 has 5 fields, expected 6"_s;
+    QTest::newRow("ack with a field too many")
+        << framed(cbor(plus(ackArray(), 0))) << d << u"frame of type 5 has 5 fields, expected 4"_s;
+    QTest::newRow("envelope with a field missing")
+        << framed(cbor(with(messageArray(), {5}, without(envelopeArray(), 11)))) << d
+        << u"envelope has 11 elements, expected 12..12"_s;
+    QTest::newRow("header not a pair")
+        << framed(cbor(with(messageArray(), {5, 5, 0}, QCborArray{u"a"_s, u"b"_s, u"c"_s}))) << d
+        << u"header has 3 elements, expected 2..2"_s;
+    QTest::newRow("neighbour with three fields")
+        << framed(cbor(with(linkStateArray(), {5, 0}, without(linkStateArray()[5].toArray()[0].toArray(), 3)))) << d
+        << u"neighbour has 3 elements, expected 4..4"_s;
+
+    QTest::newRow("node id not text")
+        << framed(cbor(with(helloArray(), {2}, 42))) << d << u"hello.nodeId: expected a text string"_s;
+    QTest::newRow("message id as text")
+        << framed(cbor(with(ackArray(), {2}, u"m-1"_s))) << d << u"ack.messageId: expected a byte string"_s;
+    QTest::newRow("withdrawn as integer")
+        << framed(cbor(with(linkStateArray(), {4}, 1))) << d << u"linkstate.withdrawn: expected a boolean"_s;
+    QTest::newRow("negative sequence")
+        << framed(cbor(with(linkStateArray(), {3}, -1))) << d << u"linkstate.sequence: expected an unsigned integer"_s;
+    QTest::newRow("headers as a map")
+        << framed(cbor(with(messageArray(), {5, 5}, QCborMap{{u"a"_s, u"b"_s}}))) << d
+        << u"expected a definite-length array for envelope.headers"_s;
+    QTest::newRow("body as text")
+        << framed(cbor(with(messageArray(), {5, 6}, u"body"_s))) << d << u"envelope.body: expected a byte string"_s;
+    QTest::newRow("created as float")
+        << framed(cbor(with(messageArray(), {5, 7}, 1.5))) << d << u"envelope.created: expected an integer"_s;
+
+    QByteArray truncated = cbor(messageArray());
+    truncated.chop(3);
+    QTest::newRow("truncated CBOR") << framed(truncated) << d << QString();
+    QByteArray shortString = cbor(ackArray());
+    shortString.chop(2);   // drops the status and the "1" of the announced "r1"
+    QTest::newRow("truncated text string") << framed(shortString) << d << QString();
+    QTest::newRow("reserved CBOR byte") << framed(QByteArray("\x86\x01\x05\xfc\x00\x00\x00", 7)) << d << QString();
+    QTest::newRow("trailing bytes")
+        << framed(cbor(ackArray()) + QCborValue(QCborValue::Null).toCbor()) << d
+        << u"trailing bytes after the frame"_s;
+
+    QByteArray indefinite;
+    {
+        QCborStreamWriter w(&indefinite);
+        w.startArray();
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::Ack));
+        w.append(QByteArray("m-1"));
+        w.append(u"c"_s);
+        w.append(u"r"_s);
+        w.append(0);
+        w.endArray();
+    }
+    QTest::newRow("indefinite-length array") << framed(indefinite) << d
+        << u"expected a definite-length array for frame"_s;
+    QByteArray nestedIndefinite;
+    {
+        QCborStreamWriter w(&nestedIndefinite);
+        w.startArray(6);
+        w.append(LinkProtocolVersion);
+        w.append(quint64(FrameType::LinkState));
+        w.append(u"r1"_s);
+        w.append(quint64(7));
+        w.append(false);
+        w.startArray();
+        w.endArray();
+        w.endArray();
+    }
+    QTest::newRow("indefinite-length neighbour list") << framed(nestedIndefinite) << d
+        << u"expected a definite-length array for linkstate.neighbours"_s;
+
+    QTest::newRow("hello without node id")
+        << framed(cbor(with(helloArray(), {2}, QString()))) << d << u"hello without a node id"_s;
+    QTest::newRow("ack without message id")
+        << framed(cbor(with(ackArray(), {2}, QByteArray()))) << d << u"ack without a message id"_s;
+    QTest::newRow("message without id")
+        << framed(cbor(with(messageArray(), {5, 0}, QByteArray()))) << d << u"message without an id"_s;
+
+    QTest::newRow("node kind out of range")
+        << framed(cbor(with(helloArray(), {3}, 3))) << d << u"hello.kind: 3 is out of range"_s;
+    QTest::newRow("hello interval 0")
+        << framed(cbor(with(helloArray(), {5}, 0))) << d << u"hello.interval: 0 is out of range"_s;
+    QTest::newRow("hello interval over an hour")
+        << framed(cbor(with(helloArray(), {5}, 3'600'001))) << d << u"hello.interval: 3600001 is out of range"_s;
+    QTest::newRow("negative link cost")
+        << framed(cbor(with(helloArray(), {6}, -1))) << d << u"hello.linkCost: -1 is out of range"_s;
+    QTest::newRow("neighbour cost beyond 32 bits")
+        << framed(cbor(with(linkStateArray(), {5, 0, 1}, qint64(1) << 31))) << d
+        << u"neighbour.cost: 2147483648 is out of range"_s;
+    QTest::newRow("negative capacity")
+        << framed(cbor(with(advertArray(), {4, 0, 4}, -1))) << d << u"consumer.capacity: -1 is out of range"_s;
+    QTest::newRow("outstanding below 32 bits")
+        << framed(cbor(with(advertArray(), {4, 0, 3}, -(qint64(1) << 31) - 1))) << d
+        << u"consumer.outstanding: -2147483649 is out of range"_s;
+    QTest::newRow("ack status out of range")
+        << framed(cbor(with(ackArray(), {5}, 3))) << d << u"ack.status: 3 is out of range"_s;
+    QTest::newRow("hops beyond 16 bits")
+        << framed(cbor(with(messageArray(), {5, 9}, 65536))) << d << u"envelope.hops: 65536 is out of range"_s;
+    QCborArray longPath;
+    for (int i = 0; i < 1025; ++i)
+        longPath.append(u"r"_s);
+    QTest::newRow("trace path too long")
+        << framed(cbor(with(messageArray(), {5, 11}, longPath))) << d
+        << u"envelope.path has 1025 elements, expected 0..1024"_s;
+}
+
+void tst_FrameCodec::rejects()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(qsizetype, maxBytes);
+    QFETCH(QString, error);
+
+    FrameDecoder decoder(maxBytes);
+    decoder.append(bytes);
+    Frame f;
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Error);
+    QVERIFY(decoder.hasFailed());
+    const QString reason = decoder.errorString();
+    QVERIFY(!reason.isEmpty());
+    QVERIFY2(reason.contains(error), qPrintable(reason));
+    QCOMPARE(decoder.bufferedBytes(), 0);
+
+    // The payload alone is refused the same way (rows about the prefix aside).
+    if (bytes.size() > 4 && maxBytes == DefaultMaxFrameBytes) {
+        QString payloadError;
+        QVERIFY(!decodePayload(QByteArrayView(bytes).sliced(4), f, &payloadError));
+        QCOMPARE(payloadError, reason);
+        QVERIFY(!decodePayload(QByteArrayView(bytes).sliced(4), f, nullptr));   // error is optional
+    }
+
+    // Once failed, always failed: a good frame afterwards is not decoded.
+    decoder.append(encodeFrame(Ack{QByteArray("m-1"), u"c"_s, u"r"_s, AckStatus::Accepted}));
+    QCOMPARE(decoder.bufferedBytes(), 0);
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Error);
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Error);
+    QVERIFY(decoder.hasFailed());
+    QCOMPARE(decoder.errorString(), reason);
+}
+
+// A good frame ahead of a bad one in the same read is still delivered; the error comes
+// on the next call.
+void tst_FrameCodec::goodFrameBeforeBadOneIsDelivered()
+{
+    const Frame good = Ack{QByteArray("m-1"), u"c"_s, u"r"_s, AckStatus::Accepted};
+    FrameDecoder decoder;
+    decoder.append(QByteArray(encodeFrame(good) + framed(cbor(with(helloArray(), {0}, 2)))));
+    Frame f;
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Frame);
+    QVERIFY(f == good);
+    QVERIFY(!decoder.hasFailed());
+    QCOMPARE(decoder.next(f), FrameDecoder::Status::Error);
+    QVERIFY(decoder.errorString().contains(u"version 2"_s));
+}
+
+QTEST_APPLESS_MAIN(tst_FrameCodec)
+#include "tst_framecodec.moc"
