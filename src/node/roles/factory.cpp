@@ -251,7 +251,7 @@ void FactoryRole::startBuild(const QString &tracking, qint64 atMs)
     m_context->emitEvent(u"build-started"_s, QJsonObject{{u"factory"_s, m_number}, {u"tracking"_s, tracking}});
 }
 
-void FactoryRole::finishBuild(const QString &tracking, qint64 atMs)
+void FactoryRole::finishBuild(QString tracking, qint64 atMs)
 {
     EntityStore &store = m_context->store();
     const QByteArray requestId = m_orders.value(tracking).value(u"requestId"_s).toString().toUtf8();

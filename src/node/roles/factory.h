@@ -41,7 +41,7 @@ private:
     QJsonObject trackingAnswer(const QJsonObject &record) const;
 
     void startBuild(const QString &tracking, qint64 atMs);
-    void finishBuild(const QString &tracking, qint64 atMs);
+    void finishBuild(QString tracking, qint64 atMs);   // by value: callers pass m_building
     void notifyCustomer(const QJsonObject &order);
     void dispatch(const QString &tracking);
     void updateOrder(const QString &tracking, const QJsonObject &changes);

@@ -187,7 +187,8 @@ void StoreRole::holdItem(const Wire::Envelope &request, const RequestFields &fie
     const QByteArray holdId = requestIdOf(request);
     // A resent hold (same request id) is answered from the first outcome, never taken twice.
     const bool known = store.findHold(holdId).has_value();
-    const bool held = known || store.hold(holdId, item, customer, m_context->nowMs());
+    // An anonymous hold is stored with an empty (not a null) customer name.
+    const bool held = known || store.hold(holdId, item, customer.isNull() ? u""_s : customer, m_context->nowMs());
     if (held && !known) {
         ++m_holdCount;
         refreshInventory();
@@ -427,7 +428,8 @@ void StoreRole::finishFind(StoreFind &find, int status, bool held, const QString
                                                      {u"held"_s, held},
                                                      {u"answers"_s, story.value(u"answers"_s)},
                                                      {u"status"_s, status}});
-    m_finds.remove(find.requestId());   // find is a reference into m_finds: last use above
+    const QByteArray findId = find.requestId();   // find is a reference into m_finds: last use
+    m_finds.remove(findId);
 }
 
 void StoreRole::saveFind(const StoreFind &find)

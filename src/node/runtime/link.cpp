@@ -126,6 +126,7 @@ void Link::onReadyRead()
             continue;
         }
         if (m_state != State::Up) {
+            qCWarning(lcLink).noquote() << "rejecting frame from" << remoteAddress() << "- a frame before the hello";
             close(u"frame before hello"_s);
             return;
         }

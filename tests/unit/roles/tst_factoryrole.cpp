@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 using Portolan::Node::FactoryRole;
 using Portolan::Test::FakeRoleContext;
@@ -299,6 +301,11 @@ void tst_FactoryRole::builtOrderNotifiesCustomerAndDispatchesTruck()
     QCOMPARE(note.value(u"tracking"_s).toString(), tracking);
     QCOMPARE(note.value(u"status"_s).toString(), u"built"_s);
     QVERIFY(note.value(u"message"_s).toString().contains(u"clear plastic tunic"_s));
+    const auto built = std::find_if(context.events.cbegin(), context.events.cend(),
+                                    [](const FakeRoleContext::Event &e) { return e.kind == u"order-built"; });
+    QVERIFY(built != context.events.cend());
+    QCOMPARE(built->fields.value(u"tracking"_s).toString(), tracking);
+    QCOMPARE(built->fields.value(u"item"_s).toString(), u"clear plastic tunic"_s);
 
     const QList<Envelope> jobs = sentTo(context, u"/trucks/jobs"_s);
     QCOMPARE(jobs.size(), 1);

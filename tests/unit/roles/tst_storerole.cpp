@@ -4,8 +4,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 #include <QUuid>
+
+#include <algorithm>
 
 #include <map>
 #include <memory>

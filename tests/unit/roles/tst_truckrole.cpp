@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 using Portolan::Node::TruckRole;
 using Portolan::Node::Pugs::MapPoint;

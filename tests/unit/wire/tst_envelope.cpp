@@ -27,7 +27,7 @@ void tst_Envelope::headerLookupIgnoresCase_data()
     QTest::newRow("as stored") << u"Reply-To"_s << u"/store/32"_s;
     QTest::newRow("lower case") << u"reply-to"_s << u"/store/32"_s;
     QTest::newRow("upper case") << u"CONTENT-TYPE"_s << u"application/json"_s;
-    QTest::newRow("non-ASCII letters") << u"x-größe"_s << u"XL"_s;
+    QTest::newRow("non-ASCII letters") << u"x-GRÖßE-ü"_s << u"XL"_s;
     QTest::newRow("empty value is found") << u"x-empty"_s << QString();
     QTest::newRow("missing") << u"Accept"_s << QString();
     QTest::newRow("prefix of a name is not the name") << u"Reply"_s << QString();
@@ -41,7 +41,7 @@ void tst_Envelope::headerLookupIgnoresCase()
     Envelope e;
     e.headers = {{u"Content-Type"_s, u"application/json"_s},
                  {u"Reply-To"_s, u"/store/32"_s},
-                 {u"X-GRÖSSE"_s, u"XL"_s},
+                 {u"X-Größe-Ü"_s, u"XL"_s},
                  {u"X-Empty"_s, QString()}};
     QCOMPARE(e.header(name), value);
 }

@@ -1,0 +1,68 @@
+#include "meshfixture.h"
+#include "wire/framecodec.h"
+
+#include <QTcpSocket>
+#include <QtEndian>
+#include <QtTest>
+
+using namespace Qt::Literals::StringLiterals;
+using Portolan::Test::MeshFixture;
+
+// A peer that speaks garbage on a link port is cut off; the router and its real links
+// carry on.
+class tst_LinkHygiene : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray lengthPrefixed(const QByteArray &payload)
+    {
+        QByteArray out(4, '\0');
+        qToBigEndian(quint32(payload.size()), out.data());
+        return out + payload;
+    }
+
+private Q_SLOTS:
+    void garbagePeerIsCutOff_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("random bytes") << lengthPrefixed("\xff\xfe\x00garbage");
+        QTest::newRow("oversized length") << QByteArray("\x7f\xff\xff\xff", 4) + QByteArray(64, 'x');
+        QTest::newRow("empty frame") << QByteArray(4, '\0');
+        // A well-formed CBOR array that claims protocol version 99.
+        QTest::newRow("unknown version") << lengthPrefixed(QByteArray::fromHex("8318630162"));
+        QTest::newRow("message before hello") << Portolan::Wire::encodeFrame(Portolan::Wire::Ack{"m1", u"c"_s, u"r"_s, {}});
+    }
+    void garbagePeerIsCutOff()
+    {
+        QFETCH(QByteArray, bytes);
+        MeshFixture mesh;
+        QVERIFY(mesh.isValid());
+        mesh.router(u"r1"_s);
+        mesh.router(u"r2"_s);
+        mesh.link(u"r2"_s, u"r1"_s);
+        mesh.entity(u"gen"_s, u"generator"_s, {u"r1"_s}, {{u"address"_s, u"/sink"_s}, {u"rate"_s, 200}, {u"count"_s, 400}});
+        mesh.entity(u"sink"_s, u"worker"_s, {u"r2"_s}, {{u"address"_s, u"/sink"_s}, {u"serviceMs"_s, 0}});
+        QVERIFY(mesh.start());
+        QVERIFY(mesh.waitConverged());
+
+        QTcpSocket intruder;
+        intruder.connectToHost(u"127.0.0.1"_s, mesh.node(u"r1"_s)->linkPort());
+        QVERIFY(intruder.waitForConnected(3000));
+        intruder.write(bytes);
+        QVERIFY(MeshFixture::waitUntil([&] { return intruder.state() == QAbstractSocket::UnconnectedState; }, 5000));
+
+        // The real link stayed up and the traffic completed.
+        QCOMPARE(mesh.status(u"r1"_s).value("links"_L1).toObject().value("r2"_L1).toObject()
+                     .value("state"_L1).toString(), u"up"_s);
+        QVERIFY(MeshFixture::waitUntil([&] {
+            return mesh.status(u"sink"_s).value("counters"_L1).toObject().value("handled"_L1).toDouble() >= 400;
+        }, 15000));
+        QFile log(mesh.node(u"r1"_s)->logPath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("rejecting frame"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_LinkHygiene)
+#include "tst_linkhygiene.moc"
