@@ -10,8 +10,11 @@ function(portolan_strict target)
         QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
         QT_NO_URL_CAST_FROM_STRING
         PORTOLAN_VERSION="${PROJECT_VERSION}")
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
         -Wnon-virtual-dtor -Woverloaded-virtual)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Wshadow=local)
+    endif()
     if(PORTOLAN_WERROR)
         target_compile_options(${target} PRIVATE -Werror)
     endif()

@@ -19,6 +19,8 @@ public:
         Stale,  // older or equal sequence: dropped, not flooded
     };
 
+    // A flooded update about the local router is always Stale: the node alone speaks for
+    // its links (the caller outbids an old incarnation by raising its own sequence).
     ApplyResult apply(const Wire::LinkStateUpdate &update, qint64 nowMs);
 
     // The node's own update: stored like any other but never aged out.

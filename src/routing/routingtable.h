@@ -25,7 +25,10 @@ struct Route
 //   with the cost advertised by the side it is traversed from;
 // - a neighbour marked stub (an edge router) is a leaf: reachable one-way, never a transit hop
 //   (unless it is the root itself, whose own update is then in the database as local);
-// - withdrawn updates are ignored: that router is not in the graph;
+// - a router that any live update lists as a stub is never expanded, even when an update
+//   of its own is in the database (an edge's update only matters to the edge itself);
+// - withdrawn updates are ignored: that router is not in the graph (the root's own update
+//   still counts, so a draining router can hand off what it holds);
 // - ties break on lower cost, then fewer hops, then the lexicographically smaller next hop.
 class RoutingTable
 {

@@ -6,7 +6,7 @@
 namespace Portolan::Supervisor {
 
 // Hands out TCP ports that are free right now on an address and were not handed out
-// before by this allocator. Nodes' link ports must be known before they start, because
+// before by this allocator, from outside the kernel's ephemeral range. Nodes' link ports must be known before they start, because
 // their peers' configs name them.
 class PortAllocator
 {

@@ -532,7 +532,9 @@ bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
     }
     if (ok && !c.leaveArray("frame"))
         ok = false;
-    if (ok && !c.atEnd())
+    // At the top level QCborStreamReader stops after one item and reports no more
+    // elements even when bytes follow, so compare the offset with the payload size.
+    if (ok && (!c.atEnd() || c.reader().currentOffset() != payload.size()))
         ok = c.fail(u"trailing bytes after the frame"_s);
     return done(ok);
 }

@@ -616,7 +616,7 @@ bool EntityStore::hold(const QByteArray &requestId, const QString &item, const Q
             QSqlQuery &holdRow = d->holdInsert;
             holdRow.bindValue(0, requestId);
             holdRow.bindValue(1, item);
-            holdRow.bindValue(2, customer);
+            holdRow.bindValue(2, customer.isNull() ? u""_s : customer);   // NOT NULL: a null QString binds as NULL
             holdRow.bindValue(3, nowMs);
             d->run(holdRow, "insert hold", true);
         }

@@ -1,0 +1,353 @@
+// bench_throughput: acked 256-byte messages through two router hops.
+//
+//   generator "gen" --> interior router A --> interior router B --> worker "sink"
+//                        (origin: keeps each message until the sink's ack comes back)
+//
+// For each offered rate a fresh mesh of four portolan-node processes is started; the
+// generator role sends at that rate (open loop, token bucket refilled every tick) to a
+// worker with serviceMs 0 and no replies. After a warm-up the benchmark reads the
+// generator's own counters and latency window over the control socket, plus the CPU time
+// of every process from /proc, and prints the settled rate and latency per offered rate
+// and the saturation point. Optionally profiles one node (perf or callgrind).
+
+#include "benchmesh.h"
+#include "processsample.h"
+#include "samplestats.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QProcess>
+#include <QSysInfo>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+using Portolan::Bench::BenchMesh;
+using Portolan::Bench::ProcessSample;
+using Portolan::Bench::SampleStats;
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+const QStringList NodeIds{u"gen"_s, u"A"_s, u"B"_s, u"sink"_s};
+
+struct Options
+{
+    QList<double> rates;
+    int warmupMs = 2000;
+    int measureMs = 5000;
+    int tickMs = 10;
+    int bodyBytes = 256;
+    bool memoryStore = false;
+    QString profileNode;
+    QString profiler = u"perf"_s;
+    QString profileDir;
+    QString perfArgs = u"-e cpu-clock -F 499 --call-graph dwarf,8192"_s;
+};
+
+struct Snapshot
+{
+    qint64 atMs = 0;
+    double sent = 0;
+    double accepted = 0;
+    double refused = 0;
+    double inFlight = 0;
+    double handled = 0;
+    double resentA = 0;
+    QHash<QString, ProcessSample> processes;
+};
+
+struct StepResult
+{
+    double offered = 0;
+    double sentRate = 0;
+    double settledRate = 0;
+    double deliveredRate = 0;
+    double p50Ms = 0;
+    double p99Ms = 0;
+    double p99MaxMs = 0;
+    double inFlightStart = 0;
+    double inFlightEnd = 0;
+    double resent = 0;
+    double refused = 0;
+    QHash<QString, double> cpuPercent;
+    QString error;
+
+    // Keeps up: (nearly) everything sent settles, and the backlog of unsettled
+    // messages does not grow over the window.
+    bool keepsUp(double windowSeconds) const
+    {
+        return error.isEmpty() && settledRate >= 0.95 * sentRate && sentRate >= 0.95 * offered
+               && inFlightEnd - inFlightStart < 0.05 * sentRate * windowSeconds;
+    }
+};
+
+double number(const QJsonObject &object, QLatin1StringView path)
+{
+    QJsonValue value = object;
+    const QStringList keys = QString(path).split(u'.');
+    for (const QString &key : keys)
+        value = value.toObject().value(key);
+    return value.toDouble();
+}
+
+Snapshot snapshot(BenchMesh &mesh)
+{
+    Snapshot s;
+    const QJsonObject gen = mesh.status(u"gen"_s);
+    const QJsonObject sink = mesh.status(u"sink"_s);
+    const QJsonObject a = mesh.status(u"A"_s);
+    s.atMs = QDateTime::currentMSecsSinceEpoch();
+    s.sent = number(gen, "data.sent"_L1);
+    s.accepted = number(gen, "data.accepted"_L1);
+    s.refused = number(gen, "data.refused"_L1);
+    s.inFlight = number(gen, "data.inFlight"_L1);
+    s.handled = number(sink, "counters.handled"_L1);
+    s.resentA = number(a, "counters.resent"_L1);
+    for (const QString &id : NodeIds) {
+        if (auto sample = ProcessSample::read(mesh.pid(id)))
+            s.processes.insert(id, *sample);
+    }
+    return s;
+}
+
+StepResult runStep(const QString &program, const Options &options, double rate)
+{
+    StepResult result;
+    result.offered = rate;
+    BenchMesh mesh(program);
+    if (!mesh.isValid()) {
+        result.error = u"no portolan-node binary (set PORTOLAN_NODE_BINARY)"_s;
+        return result;
+    }
+    mesh.router(u"A"_s);
+    mesh.router(u"B"_s);
+    mesh.link(u"A"_s, u"B"_s, 1);
+    Portolan::Node::NodeConfig &sink = mesh.entity(
+        u"sink"_s, u"worker"_s, {u"B"_s},
+        {{u"address"_s, u"/bench"_s}, {u"serviceMs"_s, 0}, {u"replies"_s, false}});
+    if (options.memoryStore)
+        sink.dataDir = u":memory:"_s;
+    if (!options.profileNode.isEmpty() && options.profiler == "callgrind"_L1) {
+        const QString outFile = QDir(options.profileDir)
+                                    .filePath(u"callgrind.%1.%2.out"_s.arg(options.profileNode).arg(qint64(rate)));
+        mesh.wrap(options.profileNode, u"valgrind --tool=callgrind --callgrind-out-file=%1"_s.arg(outFile));
+    }
+    QString error;
+    if (!mesh.start(&error, 60000)) {
+        result.error = error;
+        return result;
+    }
+    // The generator starts only once A knows where /bench/in goes: otherwise its first
+    // messages would be refused for want of a consumer.
+    const bool routed = BenchMesh::waitUntil([&] {
+        return !mesh.command(u"A"_s, u"explain"_s, {{u"address"_s, u"/bench/in"_s}})
+                    .value("destinations"_L1).toArray().isEmpty();
+    }, 20000, 20);
+    if (!routed) {
+        result.error = u"A never learned a consumer for /bench/in"_s;
+        return result;
+    }
+    Portolan::Node::NodeConfig &gen = mesh.entity(
+        u"gen"_s, u"generator"_s, {u"A"_s},
+        {{u"address"_s, u"/bench/in"_s}, {u"rate"_s, rate}, {u"bodyBytes"_s, options.bodyBytes}});
+    gen.tickMs = quint32(options.tickMs);
+    if (options.memoryStore)
+        gen.dataDir = u":memory:"_s;
+    if (!mesh.start(&error, 60000)) {
+        result.error = error;
+        return result;
+    }
+    BenchMesh::spin(options.warmupMs);
+
+    QProcess perf;
+    if (!options.profileNode.isEmpty() && options.profiler == "perf"_L1) {
+        const QString outFile = QDir(options.profileDir)
+                                    .filePath(u"perf.%1.%2.data"_s.arg(options.profileNode).arg(qint64(rate)));
+        QStringList args{u"record"_s};
+        args += options.perfArgs.split(u' ', Qt::SkipEmptyParts);
+        args += {u"-o"_s, outFile, u"-p"_s, QString::number(mesh.pid(options.profileNode)), u"--"_s,
+                 u"sleep"_s, QString::number(double(options.measureMs) / 1000.0)};
+        perf.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        perf.start(u"perf"_s, args);
+    }
+
+    const Snapshot begin = snapshot(mesh);
+    QList<double> p50;
+    QList<double> p99;
+    QElapsedTimer window;
+    window.start();
+    while (window.elapsed() < options.measureMs) {
+        BenchMesh::spin(250);
+        const QJsonObject gen = mesh.status(u"gen"_s);
+        if (number(gen, "data.latencySamples"_L1) > 0) {
+            p50.append(number(gen, "data.latencyP50Ms"_L1));
+            p99.append(number(gen, "data.latencyP99Ms"_L1));
+        }
+    }
+    const Snapshot end = snapshot(mesh);
+    if (perf.state() != QProcess::NotRunning)
+        perf.waitForFinished(60000);
+
+    const double seconds = double(end.atMs - begin.atMs) / 1000.0;
+    result.sentRate = (end.sent - begin.sent) / seconds;
+    result.settledRate = (end.accepted - begin.accepted) / seconds;
+    result.deliveredRate = (end.handled - begin.handled) / seconds;
+    result.refused = end.refused;
+    result.inFlightStart = begin.inFlight;
+    result.inFlightEnd = end.inFlight;
+    result.resent = end.resentA - begin.resentA;
+    result.p50Ms = SampleStats(p50).median();
+    result.p99Ms = SampleStats(p99).median();
+    result.p99MaxMs = SampleStats(p99).max();
+    for (const QString &id : NodeIds) {
+        if (begin.processes.contains(id) && end.processes.contains(id))
+            result.cpuPercent.insert(id, Portolan::Bench::cpuPercent(begin.processes.value(id),
+                                                                     end.processes.value(id), end.atMs - begin.atMs));
+    }
+    if (!options.profileNode.isEmpty() && options.profiler == "callgrind"_L1)
+        mesh.stop(options.profileNode);   // SIGTERM: callgrind writes its file on exit
+    return result;
+}
+
+QString cpuModel()
+{
+    QFile cpuinfo(u"/proc/cpuinfo"_s);
+    if (cpuinfo.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> lines = cpuinfo.readAll().split('\n');
+        for (const QByteArray &line : lines) {
+            if (line.startsWith("model name"))
+                return QString::fromUtf8(line.mid(line.indexOf(':') + 1).trimmed());
+        }
+    }
+    return u"unknown"_s;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"bench_throughput"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Acked 256-byte messages through two router hops "
+                                     "(generator -> A -> B -> worker): settled rate and latency per offered rate."_s);
+    parser.addHelpOption();
+    const QCommandLineOption ratesOption(u"rates"_s, u"Offered rates, msg/s, comma-separated (default 10000,50000,100000,200000,400000)."_s, u"list"_s);
+    const QCommandLineOption warmupOption(u"warmup-ms"_s, u"Warm-up before measuring (default 2000)."_s, u"ms"_s);
+    const QCommandLineOption measureOption(u"measure-ms"_s, u"Measurement window (default 5000)."_s, u"ms"_s);
+    const QCommandLineOption tickOption(u"tick-ms"_s, u"The generator's tick: it sends rate*tick/1000 messages per tick (default 10)."_s, u"ms"_s);
+    const QCommandLineOption bodyOption(u"body-bytes"_s, u"Message body size (default 256)."_s, u"bytes"_s);
+    const QCommandLineOption memoryOption(u"memory-store"_s, u"Entities keep their SQLite database in memory instead of on disk."_s);
+    const QCommandLineOption profileOption(u"profile"_s, u"Profile this node (gen, A, B or sink) during each measurement window."_s, u"node"_s);
+    const QCommandLineOption profilerOption(u"profiler"_s, u"perf (attach for the window) or callgrind (run the node under valgrind). Default perf."_s, u"tool"_s);
+    const QCommandLineOption profileDirOption(u"profile-dir"_s, u"Where profiles are written (default: current directory)."_s, u"dir"_s);
+    const QCommandLineOption perfArgsOption(u"perf-args"_s, u"Arguments for perf record (default \"-e cpu-clock -F 499 --call-graph dwarf,8192\")."_s, u"args"_s);
+    parser.addOptions({ratesOption, warmupOption, measureOption, tickOption, bodyOption, memoryOption,
+                       profileOption, profilerOption, profileDirOption, perfArgsOption});
+    parser.process(app);
+
+    Options options;
+    const QString rates = parser.value(ratesOption).isEmpty() ? u"10000,50000,100000,200000,400000"_s
+                                                              : parser.value(ratesOption);
+    for (const QString &r : rates.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double rate = r.trimmed().toDouble(&ok);
+        if (!ok || rate <= 0) {
+            QTextStream(stderr) << "bench_throughput: bad rate '" << r << "'\n";
+            return 2;
+        }
+        options.rates.append(rate);
+    }
+    auto intOption = [&](const QCommandLineOption &option, int *target, int minimum) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const int value = parser.value(option).toInt(&ok);
+        if (!ok || value < minimum) {
+            QTextStream(stderr) << "bench_throughput: --" << option.names().constFirst() << " must be an integer >= "
+                                << minimum << '\n';
+            return false;
+        }
+        *target = value;
+        return true;
+    };
+    if (!intOption(warmupOption, &options.warmupMs, 0) || !intOption(measureOption, &options.measureMs, 500)
+        || !intOption(tickOption, &options.tickMs, 1) || !intOption(bodyOption, &options.bodyBytes, 0))
+        return 2;
+    options.memoryStore = parser.isSet(memoryOption);
+    options.profileNode = parser.value(profileOption);
+    if (!options.profileNode.isEmpty() && !NodeIds.contains(options.profileNode)) {
+        QTextStream(stderr) << "bench_throughput: --profile must be one of " << NodeIds.join(u", "_s) << '\n';
+        return 2;
+    }
+    if (parser.isSet(profilerOption))
+        options.profiler = parser.value(profilerOption);
+    if (options.profiler != "perf"_L1 && options.profiler != "callgrind"_L1) {
+        QTextStream(stderr) << "bench_throughput: --profiler must be perf or callgrind\n";
+        return 2;
+    }
+    options.profileDir = parser.isSet(profileDirOption) ? parser.value(profileDirOption) : QDir::currentPath();
+    if (parser.isSet(perfArgsOption))
+        options.perfArgs = parser.value(perfArgsOption);
+
+    const QString program = BenchMesh::defaultProgram();
+    if (program.isEmpty()) {
+        QTextStream(stderr) << "bench_throughput: portolan-node not found next to the benchmark; set PORTOLAN_NODE_BINARY\n";
+        return 2;
+    }
+
+    out() << "bench_throughput  " << QDateTime::currentDateTime().toString(Qt::ISODate) << "  nproc "
+          << QThread::idealThreadCount() << "  cpu " << cpuModel() << '\n'
+          << "  gen -> A -> B -> sink, " << options.bodyBytes << "-byte bodies, acked (closest), worker serviceMs 0, "
+          << "generator tick " << options.tickMs << " ms, store " << (options.memoryStore ? "in memory" : "on disk (WAL)")
+          << ", warm-up " << options.warmupMs << " ms, window " << options.measureMs << " ms\n\n";
+    out() << QString::asprintf("%10s %10s %10s %10s %8s %8s %8s %10s %8s  %s\n", "offered/s", "sent/s", "settled/s",
+                               "deliver/s", "p50 ms", "p99 ms", "p99max", "in flight", "resent",
+                               "CPU % gen / A / B / sink");
+    out().flush();
+
+    const double windowSeconds = double(options.measureMs) / 1000.0;
+    double peakSettled = 0;
+    double saturation = 0;
+    bool anyFailed = false;
+    for (const double rate : std::as_const(options.rates)) {
+        const StepResult r = runStep(program, options, rate);
+        if (!r.error.isEmpty()) {
+            out() << QString::asprintf("%10.0f  failed: %s\n", rate, qPrintable(r.error));
+            out().flush();
+            anyFailed = true;
+            continue;
+        }
+        QStringList cpu;
+        for (const QString &id : NodeIds)
+            cpu.append(QString::number(r.cpuPercent.value(id), 'f', 0));
+        out() << QString::asprintf("%10.0f %10.0f %10.0f %10.0f %8.0f %8.0f %8.0f %10.0f %8.0f  %s%s\n", r.offered,
+                                   r.sentRate, r.settledRate, r.deliveredRate, r.p50Ms, r.p99Ms, r.p99MaxMs,
+                                   r.inFlightEnd, r.resent, qPrintable(cpu.join(u" / "_s)),
+                                   r.keepsUp(windowSeconds) ? "" : "  (falls behind)");
+        out().flush();
+        peakSettled = qMax(peakSettled, r.settledRate);
+        if (r.keepsUp(windowSeconds))
+            saturation = qMax(saturation, r.offered);
+    }
+    out() << "\npeak settled rate: " << QString::number(peakSettled, 'f', 0) << " msg/s; "
+          << "highest offered rate sustained: " << QString::number(saturation, 'f', 0) << " msg/s "
+          << "(target >= 200000: " << (peakSettled >= 200000 ? "met" : "NOT met") << ")\n";
+    // One machine-readable line for scripts (bench/run-benchmarks.sh).
+    out() << "RESULT peak_settled=" << QString::number(peakSettled, 'f', 0)
+          << " sustained=" << QString::number(saturation, 'f', 0) << '\n';
+    out().flush();
+    return anyFailed ? 1 : 0;
+}
