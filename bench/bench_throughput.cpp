@@ -21,8 +21,8 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QProcess>
-#include <QSysInfo>
 #include <QTextStream>
+#include <QThread>
 
 #include <cstdio>
 
@@ -189,10 +189,10 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     window.start();
     while (window.elapsed() < options.measureMs) {
         BenchMesh::spin(250);
-        const QJsonObject gen = mesh.status(u"gen"_s);
-        if (number(gen, "data.latencySamples"_L1) > 0) {
-            p50.append(number(gen, "data.latencyP50Ms"_L1));
-            p99.append(number(gen, "data.latencyP99Ms"_L1));
+        const QJsonObject status = mesh.status(u"gen"_s);
+        if (number(status, "data.latencySamples"_L1) > 0) {
+            p50.append(number(status, "data.latencyP50Ms"_L1));
+            p99.append(number(status, "data.latencyP99Ms"_L1));
         }
     }
     const Snapshot end = snapshot(mesh);
