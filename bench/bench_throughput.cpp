@@ -11,6 +11,7 @@
 // and the saturation point. Optionally profiles one node (perf or callgrind).
 
 #include "benchmesh.h"
+#include "machinesample.h"
 #include "processsample.h"
 #include "samplestats.h"
 
@@ -53,6 +54,7 @@ struct Options
     QString profiler = u"perf"_s;
     QString profileDir;
     QString perfArgs = u"-e cpu-clock -F 499 --call-graph dwarf,8192"_s;
+    int quietWaitMs = 20000;
 };
 
 struct Snapshot
@@ -65,6 +67,8 @@ struct Snapshot
     double handled = 0;
     double resentA = 0;
     QHash<QString, ProcessSample> processes;
+    ProcessSample self;
+    Portolan::Bench::MachineSample machine;
 };
 
 struct StepResult
@@ -81,6 +85,9 @@ struct StepResult
     double resent = 0;
     double refused = 0;
     QHash<QString, double> cpuPercent;
+    QHash<QString, double> cpuMicrosPerMessage;   // CPU time per settled message
+    double otherPercent = 0;   // CPU used by processes that are not this benchmark's
+    double backgroundBefore = 0;   // machine busy % just before the step started
     QString error;
 
     // Keeps up: (nearly) everything sent settles, and the backlog of unsettled
@@ -118,13 +125,37 @@ Snapshot snapshot(BenchMesh &mesh)
         if (auto sample = ProcessSample::read(mesh.pid(id)))
             s.processes.insert(id, *sample);
     }
+    s.self = ProcessSample::read(QCoreApplication::applicationPid()).value_or(ProcessSample{});
+    s.machine = Portolan::Bench::MachineSample::read().value_or(Portolan::Bench::MachineSample{});
     return s;
+}
+
+// Waits (up to maxWaitMs) until the machine is nearly idle before a step, since other
+// people's compilers on a shared 2-core machine would take the cores the nodes need.
+// Returns how busy the machine was over the last second (percent of one core).
+double waitForQuietMachine(int maxWaitMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    for (;;) {
+        const auto before = Portolan::Bench::MachineSample::read();
+        QElapsedTimer second;
+        second.start();
+        BenchMesh::spin(1000);
+        const auto after = Portolan::Bench::MachineSample::read();
+        if (!before || !after)
+            return -1;
+        const double busy = Portolan::Bench::machineBusyPercent(*before, *after, second.elapsed());
+        if (busy < 15 || clock.elapsed() >= maxWaitMs)
+            return busy;
+    }
 }
 
 StepResult runStep(const QString &program, const Options &options, double rate)
 {
     StepResult result;
     result.offered = rate;
+    result.backgroundBefore = waitForQuietMachine(options.quietWaitMs);
     BenchMesh mesh(program);
     if (!mesh.isValid()) {
         result.error = u"no portolan-node binary (set PORTOLAN_NODE_BINARY)"_s;
@@ -210,11 +241,20 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     result.p50Ms = SampleStats(p50).median();
     result.p99Ms = SampleStats(p99).median();
     result.p99MaxMs = SampleStats(p99).max();
+    const qint64 wallMs = end.atMs - begin.atMs;
+    const double settled = end.accepted - begin.accepted;
+    double ours = Portolan::Bench::cpuPercent(begin.self, end.self, wallMs);
     for (const QString &id : NodeIds) {
-        if (begin.processes.contains(id) && end.processes.contains(id))
-            result.cpuPercent.insert(id, Portolan::Bench::cpuPercent(begin.processes.value(id),
-                                                                     end.processes.value(id), end.atMs - begin.atMs));
+        if (!begin.processes.contains(id) || !end.processes.contains(id))
+            continue;
+        const ProcessSample &b = begin.processes[id];
+        const ProcessSample &e = end.processes[id];
+        result.cpuPercent.insert(id, Portolan::Bench::cpuPercent(b, e, wallMs));
+        ours += result.cpuPercent.value(id);
+        if (settled > 0)
+            result.cpuMicrosPerMessage.insert(id, double(e.cpuMs - b.cpuMs) * 1000.0 / settled);
     }
+    result.otherPercent = qMax(0.0, Portolan::Bench::machineBusyPercent(begin.machine, end.machine, wallMs) - ours);
     if (!options.profileNode.isEmpty() && options.profiler == "callgrind"_L1)
         mesh.stop(options.profileNode);   // SIGTERM: callgrind writes its file on exit
     return result;
@@ -253,9 +293,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption profileOption(u"profile"_s, u"Profile this node (gen, A, B or sink) during each measurement window."_s, u"node"_s);
     const QCommandLineOption profilerOption(u"profiler"_s, u"perf (attach for the window) or callgrind (run the node under valgrind). Default perf."_s, u"tool"_s);
     const QCommandLineOption profileDirOption(u"profile-dir"_s, u"Where profiles are written (default: current directory)."_s, u"dir"_s);
+    const QCommandLineOption quietOption(u"quiet-wait-ms"_s, u"Before each step, wait up to this long for the machine to be idle (default 20000)."_s, u"ms"_s);
     const QCommandLineOption perfArgsOption(u"perf-args"_s, u"Arguments for perf record (default \"-e cpu-clock -F 499 --call-graph dwarf,8192\")."_s, u"args"_s);
     parser.addOptions({ratesOption, warmupOption, measureOption, tickOption, bodyOption, memoryOption,
-                       profileOption, profilerOption, profileDirOption, perfArgsOption});
+                       profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption});
     parser.process(app);
 
     Options options;
@@ -284,7 +325,8 @@ int main(int argc, char *argv[])
         return true;
     };
     if (!intOption(warmupOption, &options.warmupMs, 0) || !intOption(measureOption, &options.measureMs, 500)
-        || !intOption(tickOption, &options.tickMs, 1) || !intOption(bodyOption, &options.bodyBytes, 0))
+        || !intOption(tickOption, &options.tickMs, 1) || !intOption(bodyOption, &options.bodyBytes, 0)
+        || !intOption(quietOption, &options.quietWaitMs, 0))
         return 2;
     options.memoryStore = parser.isSet(memoryOption);
     options.profileNode = parser.value(profileOption);
@@ -312,10 +354,12 @@ int main(int argc, char *argv[])
           << QThread::idealThreadCount() << "  cpu " << cpuModel() << '\n'
           << "  gen -> A -> B -> sink, " << options.bodyBytes << "-byte bodies, acked (closest), worker serviceMs 0, "
           << "generator tick " << options.tickMs << " ms, store " << (options.memoryStore ? "in memory" : "on disk (WAL)")
-          << ", warm-up " << options.warmupMs << " ms, window " << options.measureMs << " ms\n\n";
-    out() << QString::asprintf("%10s %10s %10s %10s %8s %8s %8s %10s %8s  %s\n", "offered/s", "sent/s", "settled/s",
-                               "deliver/s", "p50 ms", "p99 ms", "p99max", "in flight", "resent",
-                               "CPU % gen / A / B / sink");
+          << ", warm-up " << options.warmupMs << " ms, window " << options.measureMs << " ms\n"
+          << "  CPU% is of one core; CPU us/msg = process CPU time / settled messages; other% = CPU taken by\n"
+          << "  processes outside the benchmark during the window; idle? = machine busy% just before the step\n\n";
+    out() << QString::asprintf("%9s %9s %9s %9s %6s %6s %6s %9s %8s  %-19s  %-23s %6s %6s\n", "offered/s", "sent/s",
+                               "settled/s", "deliver/s", "p50ms", "p99ms", "p99max", "in flight", "resent",
+                               "CPU% gen/A/B/sink", "CPU us/msg gen/A/B/sink", "other%", "idle?");
     out().flush();
 
     const double windowSeconds = double(options.measureMs) / 1000.0;
@@ -331,12 +375,16 @@ int main(int argc, char *argv[])
             continue;
         }
         QStringList cpu;
-        for (const QString &id : NodeIds)
+        QStringList perMessage;
+        for (const QString &id : NodeIds) {
             cpu.append(QString::number(r.cpuPercent.value(id), 'f', 0));
-        out() << QString::asprintf("%10.0f %10.0f %10.0f %10.0f %8.0f %8.0f %8.0f %10.0f %8.0f  %s%s\n", r.offered,
-                                   r.sentRate, r.settledRate, r.deliveredRate, r.p50Ms, r.p99Ms, r.p99MaxMs,
-                                   r.inFlightEnd, r.resent, qPrintable(cpu.join(u" / "_s)),
-                                   r.keepsUp(windowSeconds) ? "" : "  (falls behind)");
+            perMessage.append(QString::number(r.cpuMicrosPerMessage.value(id), 'f', 1));
+        }
+        out() << QString::asprintf("%9.0f %9.0f %9.0f %9.0f %6.0f %6.0f %6.0f %9.0f %8.0f  %-19s  %-23s %6.0f %6.0f%s\n",
+                                   r.offered, r.sentRate, r.settledRate, r.deliveredRate, r.p50Ms, r.p99Ms,
+                                   r.p99MaxMs, r.inFlightEnd, r.resent, qPrintable(cpu.join(u'/')),
+                                   qPrintable(perMessage.join(u'/')), r.otherPercent, r.backgroundBefore,
+                                   r.keepsUp(windowSeconds) ? "" : "  falls behind");
         out().flush();
         peakSettled = qMax(peakSettled, r.settledRate);
         if (r.keepsUp(windowSeconds))

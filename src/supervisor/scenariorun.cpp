@@ -511,10 +511,19 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
             *detail = u"provider %1 has no links"_s.arg(provider);
             return false;
         }
+        const bool down = action == "provider-down"_L1;
         for (const auto &[from, to] : links)
-            commandNode(from, action == "provider-down"_L1 ? u"cut-link"_s : u"restore-link"_s, {{u"peer"_s, to}});
-        *detail = u"%1 links of %2 %3"_s.arg(links.size()).arg(provider,
-                                                                   action == "provider-down"_L1 ? u"cut"_s : u"restored"_s);
+            commandNode(from, down ? u"cut-link"_s : u"restore-link"_s, {{u"peer"_s, to}});
+        // The provider's own cloud routers go with it.
+        QStringList routers;
+        for (const Scenario::Router &r : std::as_const(m_scenario.routers)) {
+            if (r.kind == "interior"_L1 && r.provider == provider) {
+                commandNode(r.id, down ? u"fail"_s : u"restore"_s, {});
+                routers.append(r.id);
+            }
+        }
+        *detail = u"%1: %2 links %3, routers %4 %5"_s.arg(provider).arg(links.size())
+                      .arg(down ? u"cut"_s : u"restored"_s, routers.join(u", "_s), down ? u"down"_s : u"up"_s);
         return true;
     }
     if (action == "add-node"_L1) {
