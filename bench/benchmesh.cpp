@@ -144,8 +144,13 @@ qint64 BenchMesh::pid(const QString &id) const
 
 Supervisor::ControlClient *BenchMesh::control(const QString &id, bool events)
 {
-    if (auto existing = m_controls.value(id); existing && existing->isConnected())
+    if (auto existing = m_controls.value(id); existing && existing->isConnected()) {
+        if (events && !m_eventSubscribers.contains(id)) {
+            existing->subscribe(1, false, true);
+            m_eventSubscribers.insert(id);
+        }
         return existing.get();
+    }
     Supervisor::NodeLauncher *launcher = node(id);
     if (!launcher || launcher->state() != Supervisor::NodeLauncher::State::Ready)
         return nullptr;
@@ -153,8 +158,11 @@ Supervisor::ControlClient *BenchMesh::control(const QString &id, bool events)
     client->open(u"127.0.0.1"_s, launcher->controlPort(), m_token);
     if (!waitUntil([&] { return client->isConnected(); }, 5000))
         return nullptr;
-    if (events)
+    m_eventSubscribers.remove(id);
+    if (events) {
         client->subscribe(1, false, true);
+        m_eventSubscribers.insert(id);
+    }
     m_controls.insert(id, client);
     return client.get();
 }
@@ -204,6 +212,7 @@ bool BenchMesh::stop(const QString &id, int timeoutMs)
     if (!launcher)
         return false;
     m_controls.remove(id);
+    m_eventSubscribers.remove(id);
     launcher->terminate();
     return launcher->waitExited(timeoutMs);
 }

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -81,6 +82,7 @@ private:
     QStringList m_order;
     QHash<QString, std::shared_ptr<Supervisor::NodeLauncher>> m_nodes;
     QHash<QString, std::shared_ptr<Supervisor::ControlClient>> m_controls;
+    QSet<QString> m_eventSubscribers;   // ids whose control client asked for events
 };
 
 } // namespace Portolan::Bench

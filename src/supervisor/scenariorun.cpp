@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
@@ -574,6 +575,33 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
     return false;
 }
 
+QString ScenarioRun::resolveAnswers(const QString &text, QString *unresolved) const
+{
+    // "{order-tunic.tracking}": a field of an earlier request's JSON answer, known only
+    // while the run plays (a tracking id, a hold id).
+    static const QRegularExpression reference(uR"(\{([A-Za-z0-9_-]+)\.([A-Za-z0-9_.-]+)\})"_s);
+    QString out;
+    qsizetype last = 0;
+    auto it = reference.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        out += text.mid(last, match.capturedStart() - last);
+        last = match.capturedEnd();
+        const Scenario::RequestRecord *answered = m_record.request(match.captured(1));
+        QJsonValue value = answered ? QJsonValue(QJsonDocument::fromJson(answered->body).object()) : QJsonValue();
+        const QStringList path = match.captured(2).split(u'.');
+        for (const QString &key : path)
+            value = value.toObject().value(key);
+        if (value.isUndefined() || value.isNull() || value.isObject() || value.isArray()) {
+            *unresolved = u"%1: request '%2' has no answer field '%3'"_s.arg(text, match.captured(1), match.captured(2));
+            return {};
+        }
+        out += value.isString() ? value.toString() : value.toVariant().toString();
+    }
+    out += text.mid(last);
+    return out;
+}
+
 void ScenarioRun::sendRequest(const QString &name, const QJsonObject &args)
 {
     const QString router = args.value("router"_L1).toString();
@@ -581,8 +609,16 @@ void ScenarioRun::sendRequest(const QString &name, const QJsonObject &args)
     rec.name = name;
     rec.router = router;
     rec.method = args.value("method"_L1).toString(u"GET"_s).toUpper();
-    rec.path = args.value("path"_L1).toString();
     rec.sentMs = m_clock.elapsed();
+    QString unresolved;
+    rec.path = resolveAnswers(args.value("path"_L1).toString(), &unresolved);
+    if (!unresolved.isEmpty()) {
+        rec.error = unresolved;
+        m_record.requests.append(rec);
+        record(router, u"request-failed"_s, {{u"name"_s, name}, {u"error"_s, unresolved}});
+        Q_EMIT requestAnswered(rec);
+        return;
+    }
     NodeLauncher *launcher = this->launcher(router);
     if (!launcher || launcher->httpPort() == 0) {
         rec.error = u"router %1 serves no HTTP ingress"_s.arg(router);

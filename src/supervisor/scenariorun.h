@@ -96,6 +96,7 @@ private:
     void record(const QString &node, const QString &kind, const QJsonObject &fields);
     void sampleMetrics();
     void sendRequest(const QString &name, const QJsonObject &args);
+    QString resolveAnswers(const QString &text, QString *unresolved) const;
     void commandNode(const QString &node, const QString &command, const QJsonObject &args);
     bool restartNode(const QString &id, const QString &software, QString *detail);
     QList<QPair<QString, QString>> linksOfProvider(const QString &provider) const;

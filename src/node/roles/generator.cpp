@@ -1,5 +1,8 @@
 #include "node/roles/generator.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include "wire/frames.h"
 
 #include <QJsonValue>
@@ -108,7 +111,16 @@ bool GeneratorRole::readParams(const QJsonObject &params)
         return false;
     }
     m_rate = *rate;
-    m_body = makeBody(qsizetype(*bodyBytes));
+    // A given body (text, or JSON for objects and lists) wins over padding of bodyBytes.
+    const QJsonValue body = params.value(u"body"_s);
+    if (body.isString())
+        m_body = body.toString().toUtf8();
+    else if (body.isObject())
+        m_body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    else if (body.isArray())
+        m_body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    else
+        m_body = makeBody(qsizetype(*bodyBytes));
     m_count = qint64(*count);
     m_keys = qint64(*keys);
     m_startAtMs = m_context->nowMs() + qint64(*startDelay);

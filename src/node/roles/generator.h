@@ -11,7 +11,7 @@ namespace Portolan::Node {
 // the replies that come back. The generic load source of scenarios and benchmarks.
 //
 // Params: address (required); rate, messages per second (10; fractions allowed, 0 pauses);
-// bodyBytes (256); count, how many to send in all (0 = unlimited); key, the partitioning
+// body (text, or a JSON object or list, sent as is) or else bodyBytes of padding (256); count, how many to send in all (0 = unlimited); key, the partitioning
 // key, where "{n}" becomes the message's number (from 1); keys, how many distinct numbers
 // "{n}" cycles through (0 = never repeats); replyTo (subscribed to, so replies come back
 // here); method (header "Method"); startDelayMs (0).

@@ -1,6 +1,7 @@
 #include "node/roles/generator.h"
 #include "support/fakerolecontext.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -41,6 +42,8 @@ private Q_SLOTS:
     void startDelay();
     void countLimit();
     void messageShape();
+    void givenBody_data();
+    void givenBody();
     void noReplyToNoSubscription();
     void keySubstitution_data();
     void keySubstitution();
@@ -151,6 +154,28 @@ void TstGeneratorRole::messageShape()
         QVERIFY(m.key.isEmpty());
     }
     QVERIFY(ctx.sent.at(0).id != ctx.sent.at(1).id);
+}
+
+// A body given as text or JSON is sent as is, instead of padding.
+void TstGeneratorRole::givenBody_data()
+{
+    QTest::addColumn<QJsonValue>("body");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("text") << QJsonValue(u"hello"_s) << QByteArray("hello");
+    QTest::newRow("object") << QJsonValue(QJsonObject{{u"item"_s, u"tunic"_s}}) << QByteArray(R"({"item":"tunic"})");
+    QTest::newRow("list") << QJsonValue(QJsonArray{1, 2}) << QByteArray("[1,2]");
+}
+
+void TstGeneratorRole::givenBody()
+{
+    QFETCH(QJsonValue, body);
+    QFETCH(QByteArray, expected);
+    FakeRoleContext ctx(u"gen"_s, params({{u"rate"_s, 10}, {u"bodyBytes"_s, 40}, {u"body"_s, body}}));
+    GeneratorRole role;
+    role.start(ctx);
+    runFor(role, ctx, 200, 50);
+    QVERIFY(!ctx.sent.isEmpty());
+    QCOMPARE(ctx.sent.constFirst().body, expected);
 }
 
 // Without replyTo the generator subscribes to nothing and sends no Reply-To.
