@@ -54,7 +54,7 @@ struct Options
     QString profiler = u"perf"_s;
     QString profileDir;
     QString perfArgs = u"-e cpu-clock -F 499 --call-graph dwarf,8192"_s;
-    int quietWaitMs = 20000;
+    int quietWaitMs = 10000;
 };
 
 struct Snapshot
@@ -66,6 +66,7 @@ struct Snapshot
     double inFlight = 0;
     double handled = 0;
     double resentA = 0;
+    QHash<QString, double> messages;   // messages each node handled: routers received, gen sent, sink received
     QHash<QString, ProcessSample> processes;
     ProcessSample self;
     Portolan::Bench::MachineSample machine;
@@ -88,6 +89,8 @@ struct StepResult
     QHash<QString, double> cpuMicrosPerMessage;   // CPU time per settled message
     double otherPercent = 0;   // CPU used by processes that are not this benchmark's
     double backgroundBefore = 0;   // machine busy % just before the step started
+    QString profile;   // the profile written, if any
+    double profiledMessages = 0;   // messages the profiled node handled in the window
     QString error;
 
     // Keeps up: (nearly) everything sent settles, and the backlog of unsettled
@@ -98,6 +101,12 @@ struct StepResult
                && inFlightEnd - inFlightStart < 0.05 * sentRate * windowSeconds;
     }
 };
+
+// Zeroes the cost counters of a node running under callgrind.
+void callgrindZero(qint64 pid)
+{
+    QProcess::execute(u"callgrind_control"_s, {u"-z"_s, QString::number(pid)});
+}
 
 double number(const QJsonObject &object, QLatin1StringView path)
 {
@@ -114,6 +123,7 @@ Snapshot snapshot(BenchMesh &mesh)
     const QJsonObject gen = mesh.status(u"gen"_s);
     const QJsonObject sink = mesh.status(u"sink"_s);
     const QJsonObject a = mesh.status(u"A"_s);
+    const QJsonObject b = mesh.status(u"B"_s);
     s.atMs = QDateTime::currentMSecsSinceEpoch();
     s.sent = number(gen, "data.sent"_L1);
     s.accepted = number(gen, "data.accepted"_L1);
@@ -121,6 +131,8 @@ Snapshot snapshot(BenchMesh &mesh)
     s.inFlight = number(gen, "data.inFlight"_L1);
     s.handled = number(sink, "counters.handled"_L1);
     s.resentA = number(a, "counters.resent"_L1);
+    s.messages = {{u"gen"_s, s.sent}, {u"A"_s, number(a, "counters.received"_L1)},
+                  {u"B"_s, number(b, "counters.received"_L1)}, {u"sink"_s, number(sink, "counters.received"_L1)}};
     for (const QString &id : NodeIds) {
         if (auto sample = ProcessSample::read(mesh.pid(id)))
             s.processes.insert(id, *sample);
@@ -172,7 +184,13 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     if (!options.profileNode.isEmpty() && options.profiler == "callgrind"_L1) {
         const QString outFile = QDir(options.profileDir)
                                     .filePath(u"callgrind.%1.%2.out"_s.arg(options.profileNode).arg(qint64(rate)));
+        // The counters are zeroed when the measurement window opens (callgrind_control -z)
+        // and the node is stopped right after it, so the profile holds the steady state,
+        // not start-up and warm-up. (Switching instrumentation on only then would stall the
+        // node for a second while valgrind retranslates, and the stall would show up as
+        // retransmissions in the profile.)
         mesh.wrap(options.profileNode, u"valgrind --tool=callgrind --callgrind-out-file=%1"_s.arg(outFile));
+        result.profile = outFile;
     }
     QString error;
     if (!mesh.start(&error, 60000)) {
@@ -211,7 +229,11 @@ StepResult runStep(const QString &program, const Options &options, double rate)
                  u"sleep"_s, QString::number(double(options.measureMs) / 1000.0)};
         perf.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         perf.start(u"perf"_s, args);
+        result.profile = outFile;
     }
+    const bool callgrind = !options.profileNode.isEmpty() && options.profiler == "callgrind"_L1;
+    if (callgrind)
+        callgrindZero(mesh.pid(options.profileNode));
 
     const Snapshot begin = snapshot(mesh);
     QList<double> p50;
@@ -238,6 +260,8 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     result.inFlightStart = begin.inFlight;
     result.inFlightEnd = end.inFlight;
     result.resent = end.resentA - begin.resentA;
+    if (!options.profileNode.isEmpty())
+        result.profiledMessages = end.messages.value(options.profileNode) - begin.messages.value(options.profileNode);
     result.p50Ms = SampleStats(p50).median();
     result.p99Ms = SampleStats(p99).median();
     result.p99MaxMs = SampleStats(p99).max();
@@ -255,7 +279,7 @@ StepResult runStep(const QString &program, const Options &options, double rate)
             result.cpuMicrosPerMessage.insert(id, double(e.cpuMs - b.cpuMs) * 1000.0 / settled);
     }
     result.otherPercent = qMax(0.0, Portolan::Bench::machineBusyPercent(begin.machine, end.machine, wallMs) - ours);
-    if (!options.profileNode.isEmpty() && options.profiler == "callgrind"_L1)
+    if (callgrind)
         mesh.stop(options.profileNode);   // SIGTERM: callgrind writes its file on exit
     return result;
 }
@@ -293,7 +317,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption profileOption(u"profile"_s, u"Profile this node (gen, A, B or sink) during each measurement window."_s, u"node"_s);
     const QCommandLineOption profilerOption(u"profiler"_s, u"perf (attach for the window) or callgrind (run the node under valgrind). Default perf."_s, u"tool"_s);
     const QCommandLineOption profileDirOption(u"profile-dir"_s, u"Where profiles are written (default: current directory)."_s, u"dir"_s);
-    const QCommandLineOption quietOption(u"quiet-wait-ms"_s, u"Before each step, wait up to this long for the machine to be idle (default 20000)."_s, u"ms"_s);
+    const QCommandLineOption quietOption(u"quiet-wait-ms"_s, u"Before each step, wait up to this long for the machine to be idle (default 10000)."_s, u"ms"_s);
     const QCommandLineOption perfArgsOption(u"perf-args"_s, u"Arguments for perf record (default \"-e cpu-clock -F 499 --call-graph dwarf,8192\")."_s, u"args"_s);
     parser.addOptions({ratesOption, warmupOption, measureOption, tickOption, bodyOption, memoryOption,
                        profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption});
@@ -385,6 +409,10 @@ int main(int argc, char *argv[])
                                    r.p99MaxMs, r.inFlightEnd, r.resent, qPrintable(cpu.join(u'/')),
                                    qPrintable(perMessage.join(u'/')), r.otherPercent, r.backgroundBefore,
                                    r.keepsUp(windowSeconds) ? "" : "  falls behind");
+        if (!r.profile.isEmpty())
+            out() << QString::asprintf("          profile of %s: %s (window: %s handled %.0f messages)\n",
+                                       qPrintable(options.profileNode), qPrintable(r.profile),
+                                       qPrintable(options.profileNode), r.profiledMessages);
         out().flush();
         peakSettled = qMax(peakSettled, r.settledRate);
         if (r.keepsUp(windowSeconds))

@@ -806,9 +806,8 @@ Outcome evaluateEveryRequestAnswered(const QJsonObject &args, const Scenario &sc
 {
     const QString glob = args.value("names"_L1).toString(u"*"_s);
     const StatusSpec status = StatusSpec::parse(args.value("status"_L1)).value_or(StatusSpec{0, 2});
-    const std::optional<qint64> maxLatency = args.contains("maxLatencyMs"_L1)
-                                                 ? parseDuration(args.value("maxLatencyMs"_L1))
-                                                 : std::nullopt;
+    // -1: no bound (validate() made sure a given bound parses).
+    const qint64 maxLatency = parseDuration(args.value("maxLatencyMs"_L1)).value_or(-1);
     int total = 0;
     QStringList failures;
     QSet<QString> sentNames;
@@ -820,9 +819,9 @@ Outcome evaluateEveryRequestAnswered(const QJsonObject &args, const Scenario &sc
         if (!answered(r)) {
             failures.append(u"%1: %2"_s.arg(requestLabel(r), noAnswer(r)));
         } else if (!status.matches(r.status)) {
-            failures.append(u"%1: status %2"_s.arg(requestLabel(r)).arg(r.status));
-        } else if (maxLatency && r.answeredMs - r.sentMs > *maxLatency) {
-            failures.append(u"%1: answered in %2 ms"_s.arg(requestLabel(r)).arg(r.answeredMs - r.sentMs));
+            failures.append(u"%1: status %2"_s.arg(requestLabel(r), QString::number(r.status)));
+        } else if (maxLatency >= 0 && r.answeredMs - r.sentMs > maxLatency) {
+            failures.append(u"%1: answered in %2 ms"_s.arg(requestLabel(r), QString::number(r.answeredMs - r.sentMs)));
         }
     }
     // A request step that never went out was not answered either.
@@ -832,13 +831,13 @@ Outcome evaluateEveryRequestAnswered(const QJsonObject &args, const Scenario &sc
             failures.append(u"%1: never sent"_s.arg(s.name));
         }
     }
-    const QString criterion = u"with %1%2"_s.arg(status.text(), maxLatency ? u" within %1 ms"_s.arg(*maxLatency)
-                                                                            : QString());
+    const QString criterion = u"with %1%2"_s.arg(status.text(), maxLatency >= 0 ? u" within %1 ms"_s.arg(maxLatency)
+                                                                                 : QString());
     if (total == 0)
         return {false, args.contains("names"_L1) ? u"no request matched \"%1\""_s.arg(glob) : u"no requests were sent"_s};
     if (failures.isEmpty())
         return {true, total == 1 ? u"the one request was answered %1"_s.arg(criterion)
-                                 : u"all %1 requests were answered %2"_s.arg(total).arg(criterion)};
+                                 : u"all %1 requests were answered %2"_s.arg(QString::number(total), criterion)};
     return {false, u"%1 of %2 answered %3; %4"_s.arg(total - failures.size()).arg(
                        plural(total, u"request"_s, u"requests"_s), criterion, listSome(failures, 3))};
 }
@@ -983,8 +982,12 @@ Outcome evaluateExactlyOnce(const QJsonObject &args, const Scenario &scenario, c
     const NodeSum consumed = sumOver(args.value("consumers"_L1).toString(), consumerPath, scenario, record);
     if (!consumed.ok)
         return {false, consumed.problem};
-    QString detail = u"consumers handled %1 (%2), producers settled %3 (%4)"_s.arg(
-        formatNumber(consumed.sum), consumed.label, formatNumber(produced.sum), produced.label);
+    const QString handled = consumerPath == "counters.handled"_L1
+                                ? u"handled %1"_s.arg(formatNumber(consumed.sum))
+                                : u"%1 = %2"_s.arg(consumerPath, formatNumber(consumed.sum));
+    QString detail = u"consumers %1 %2, producers %3 settled %4"_s.arg(args.value("consumers"_L1).toString(), handled,
+                                                                      args.value("producers"_L1).toString(),
+                                                                      formatNumber(produced.sum));
     const double difference = consumed.sum - produced.sum;
     if (difference > 0)
         detail += u": %1 handled more than once"_s.arg(formatNumber(difference));
@@ -1100,12 +1103,7 @@ QString checkValueOrThan(const QJsonObject &args)
 
 QString checkSum(const QJsonObject &args)
 {
-    const QString one = exactlyOneOf(args, {u"value"_s, u"than"_s, u"thanSum"_s});
-    if (!one.isEmpty())
-        return one;
-    if (args.contains("value"_L1) && !args.value("value"_L1).isDouble())
-        return u"\"value\" must be a number: a sum is compared numerically"_s;
-    return {};
+    return exactlyOneOf(args, {u"value"_s, u"than"_s, u"thanSum"_s});
 }
 
 QString checkEvents(const QJsonObject &args)
@@ -1211,18 +1209,23 @@ QList<ExpectationEvaluator::KindSpec> ExpectationEvaluator::kinds()
 
 QString ExpectationEvaluator::validate(const Expectation &e)
 {
-    if (e.kind.isEmpty())
+    return validate(e.kind, e.args);
+}
+
+QString ExpectationEvaluator::validate(const QString &kind, const QJsonObject &args)
+{
+    if (kind.isEmpty())
         return u"an expectation needs a \"kind\""_s;
-    const KindRule *rule = findKind(e.kind);
+    const KindRule *rule = findKind(kind);
     if (!rule) {
         QStringList names;
         for (const KindRule &r : kindRules())
             names.append(r.name);
-        return u"unknown expectation kind \"%1\" (known: %2)"_s.arg(e.kind, names.join(u", "_s));
+        return u"unknown expectation kind \"%1\" (known: %2)"_s.arg(kind, names.join(u", "_s));
     }
     // The expectation's own fields may be left in args by a loader; they are no arguments.
     static const QStringList ownFields{u"name"_s, u"kind"_s};
-    for (auto it = e.args.begin(); it != e.args.end(); ++it) {
+    for (auto it = args.begin(); it != args.end(); ++it) {
         if (ownFields.contains(it.key()))
             continue;
         const bool known = std::any_of(rule->args.begin(), rule->args.end(),
@@ -1232,21 +1235,21 @@ QString ExpectationEvaluator::validate(const Expectation &e)
             for (const ArgRule &a : rule->args)
                 expected.append(a.name);
             return u"%1: unknown argument \"%2\" (%3)"_s.arg(
-                e.kind, it.key(), expected.isEmpty() ? u"it takes none"_s : u"expected " + expected.join(u", "_s));
+                kind, it.key(), expected.isEmpty() ? u"it takes none"_s : u"expected " + expected.join(u", "_s));
         }
     }
     for (const ArgRule &arg : rule->args) {
-        if (!e.args.contains(arg.name)) {
+        if (!args.contains(arg.name)) {
             if (arg.required)
-                return u"%1 needs \"%2\""_s.arg(e.kind, arg.name);
+                return u"%1 needs \"%2\""_s.arg(kind, arg.name);
             continue;
         }
-        const QString problem = argProblem(arg, e.args.value(arg.name));
+        const QString problem = argProblem(arg, args.value(arg.name));
         if (!problem.isEmpty())
-            return e.kind + u": "_s + problem;
+            return kind + u": "_s + problem;
     }
-    const QString problem = rule->check(e.args);
-    return problem.isEmpty() ? QString() : e.kind + u": "_s + problem;
+    const QString problem = rule->check(args);
+    return problem.isEmpty() ? QString() : kind + u": "_s + problem;
 }
 
 ExpectationResult ExpectationEvaluator::evaluate(const Expectation &e, const Scenario &scenario, const RunRecord &record)

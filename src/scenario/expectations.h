@@ -3,6 +3,7 @@
 #include "scenario/runrecord.h"
 #include "scenario/scenario.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -43,6 +44,9 @@ public:
     // "" when the kind is known and its args are complete and well typed; otherwise one
     // sentence naming the argument at fault.
     static QString validate(const Expectation &e);
+    // The same for a kind and its args (what ScenarioLoader::Validators::expectation is
+    // handed).
+    static QString validate(const QString &kind, const QJsonObject &args);
 
     static QList<ExpectationResult> evaluate(const Scenario &scenario, const RunRecord &record);
     static ExpectationResult evaluate(const Expectation &e, const Scenario &scenario, const RunRecord &record);

@@ -216,18 +216,28 @@ QString Timeline::validate(const Step &step)
 {
     if (step.atMs < 0)
         return u"a step's time must not be negative (%1 ms)"_s.arg(step.atMs);
-    if (step.action.isEmpty())
+    const QString problem = validate(step.action, step.args);
+    if (!problem.isEmpty())
+        return problem;
+    if (step.action == "caption"_L1 && step.caption.trimmed().isEmpty())
+        return u"a caption step needs a caption"_s;
+    return {};
+}
+
+QString Timeline::validate(const QString &action, const QJsonObject &args)
+{
+    if (action.isEmpty())
         return u"a step needs an \"action\""_s;
-    const ActionRule *rule = findAction(step.action);
+    const ActionRule *rule = findAction(action);
     if (!rule) {
         QStringList names;
         for (const ActionRule &r : actionRules())
             names.append(r.name);
-        return u"unknown action \"%1\" (known: %2)"_s.arg(step.action, names.join(u", "_s));
+        return u"unknown action \"%1\" (known: %2)"_s.arg(action, names.join(u", "_s));
     }
     // The step's own fields may be left in args by a loader; they are no arguments.
     static const QStringList stepFields{u"at"_s, u"caption"_s, u"action"_s, u"name"_s};
-    for (auto it = step.args.begin(); it != step.args.end(); ++it) {
+    for (auto it = args.begin(); it != args.end(); ++it) {
         if (stepFields.contains(it.key()))
             continue;
         const bool known = std::any_of(rule->args.begin(), rule->args.end(),
@@ -237,22 +247,20 @@ QString Timeline::validate(const Step &step)
             for (const ArgRule &a : rule->args)
                 expected.append(a.name);
             return u"%1: unknown argument \"%2\" (%3)"_s.arg(
-                step.action, it.key(),
+                action, it.key(),
                 expected.isEmpty() ? u"it takes none"_s : u"expected " + expected.join(u", "_s));
         }
     }
     for (const ArgRule &arg : rule->args) {
-        if (!step.args.contains(arg.name)) {
+        if (!args.contains(arg.name)) {
             if (arg.required)
-                return u"%1 needs \"%2\""_s.arg(step.action, arg.name);
+                return u"%1 needs \"%2\""_s.arg(action, arg.name);
             continue;
         }
-        const QString problem = argProblem(arg, step.args.value(arg.name));
+        const QString problem = argProblem(arg, args.value(arg.name));
         if (!problem.isEmpty())
-            return step.action + u": "_s + problem;
+            return action + u": "_s + problem;
     }
-    if (step.action == "caption"_L1 && step.caption.trimmed().isEmpty())
-        return u"a caption step needs a caption"_s;
     return {};
 }
 

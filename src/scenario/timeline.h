@@ -2,6 +2,7 @@
 
 #include "scenario/scenario.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -33,6 +34,9 @@ public:
     // "" when the step's action is known and its args are complete and well typed;
     // otherwise one sentence naming the action and the argument at fault.
     static QString validate(const Step &step);
+    // The same check of an action and its args alone (what ScenarioLoader::Validators::step
+    // is handed); validate(step) adds the checks that need the whole step.
+    static QString validate(const QString &action, const QJsonObject &args);
 
     explicit Timeline(QList<Step> steps = {});
 

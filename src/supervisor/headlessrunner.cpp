@@ -2,7 +2,7 @@
 
 #include "scenario/expectations.h"
 #include "scenario/reportjson.h"
-#include "scenario/scenarioloader.h"
+#include "supervisor/scenariofiles.h"
 #include "supervisor/scenariorun.h"
 
 #include <QDir>
@@ -21,7 +21,7 @@ namespace {
 std::optional<Scenario::Scenario> load(const QString &file, const QMap<QString, QString> &overrides, QTextStream &err)
 {
     QList<Scenario::LoadProblem> problems;
-    std::optional<Scenario::Scenario> scenario = Scenario::ScenarioLoader::loadFile(file, overrides, &problems);
+    std::optional<Scenario::Scenario> scenario = loadScenario(file, overrides, &problems);
     for (const Scenario::LoadProblem &p : std::as_const(problems))
         err << p.toString() << '\n';
     err.flush();
