@@ -102,6 +102,21 @@ struct StepResult
     }
 };
 
+// While profiling, a node stops for a moment whenever the profiler is told something
+// (callgrind_control attaches through vgdb), and runs ~50 times slower throughout. With
+// the default 300 ms dead interval and 1 s retransmission its peers would declare the
+// link dead and resend everything, and the profile would show that instead of the
+// forwarding path: allow 5 s of silence and 10 s before a resend.
+void tolerateStalls(BenchMesh &mesh)
+{
+    const QStringList configured = mesh.ids();
+    for (const QString &id : configured) {
+        Portolan::Node::NodeConfig &config = mesh.config(id);
+        config.deadIntervals = 50;
+        config.retransmitMs = 10000;
+    }
+}
+
 // Zeroes the cost counters of a node running under callgrind.
 void callgrindZero(qint64 pid)
 {
@@ -192,6 +207,8 @@ StepResult runStep(const QString &program, const Options &options, double rate)
         mesh.wrap(options.profileNode, u"valgrind --tool=callgrind --callgrind-out-file=%1"_s.arg(outFile));
         result.profile = outFile;
     }
+    if (!options.profileNode.isEmpty())
+        tolerateStalls(mesh);
     QString error;
     if (!mesh.start(&error, 60000)) {
         result.error = error;
@@ -213,6 +230,8 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     gen.tickMs = quint32(options.tickMs);
     if (options.memoryStore)
         gen.dataDir = u":memory:"_s;
+    if (!options.profileNode.isEmpty())
+        tolerateStalls(mesh);
     if (!mesh.start(&error, 60000)) {
         result.error = error;
         return result;

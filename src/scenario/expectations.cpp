@@ -921,9 +921,9 @@ Outcome evaluateEvents(const QJsonObject &args, const Scenario &, const RunRecor
     const int min = hasMin ? args.value("min"_L1).toInt() : hasMax ? 0 : 1;
     const int max = hasMax ? args.value("max"_L1).toInt() : std::numeric_limits<int>::max();
     QString wanted;
-    if (hasMax && min == max)
+    if (hasMin && hasMax && min == max)
         wanted = u"exactly %1"_s.arg(min);
-    else if (hasMax && min > 0)
+    else if (hasMin && hasMax)
         wanted = u"between %1 and %2"_s.arg(min).arg(max);
     else if (hasMax)
         wanted = u"at most %1"_s.arg(max);

@@ -112,8 +112,8 @@ const QSet<QString> &reservedWords()
 QString quoted(QStringView expression)
 {
     if (expression.size() <= MaxQuotedLength)
-        return u"${"_s + expression + u'}';
-    return u"${"_s + expression.left(MaxQuotedLength) + u"...}"_s;
+        return u"${%1}"_s.arg(expression);
+    return u"${%1...}"_s.arg(expression.left(MaxQuotedLength));
 }
 
 QJSValue toScript(QJSEngine &engine, const QJsonValue &value)
@@ -286,6 +286,11 @@ std::optional<QList<Part>> split(QStringView text, QString *error)
     return parts;
 }
 
+Expressions::Result failure(const QString &error)
+{
+    return Expressions::Result{QJsonValue(QJsonValue::Undefined), error};
+}
+
 } // namespace
 
 Expressions::Expressions(std::chrono::milliseconds timeLimit)
@@ -356,10 +361,10 @@ Expressions::Result Expressions::evaluate(const QString &expression)
     QString error;
     const QJSValue value = run(expression, &error);
     if (!error.isEmpty())
-        return Result{{}, error};
+        return failure(error);
     std::optional<QJsonValue> json = toJson(value, &error);
     if (!json)
-        return Result{{}, error};
+        return failure(error);
     return Result{*json, {}};
 }
 
@@ -368,12 +373,12 @@ Expressions::Result Expressions::substitute(const QString &text)
     QString error;
     const std::optional<QList<Part>> parts = split(text, &error);
     if (!parts)
-        return Result{{}, error};
+        return failure(error);
 
     if (parts->size() == 1 && parts->first().expression) {
         const Result result = evaluate(parts->first().text);
         if (!result.ok())
-            return Result{{}, u"in %1: %2"_s.arg(quoted(parts->first().text), result.error)};
+            return failure(u"in %1: %2"_s.arg(quoted(parts->first().text), result.error));
         return result;
     }
 
@@ -389,7 +394,7 @@ Expressions::Result Expressions::substitute(const QString &text)
         if (error.isEmpty() && value.isCallable())
             error = u"the value is a function, not data"_s;
         if (!error.isEmpty())
-            return Result{{}, u"in %1: %2"_s.arg(quoted(part.text), error)};
+            return failure(u"in %1: %2"_s.arg(quoted(part.text), error));
         out += value.toString();
     }
     return Result{QJsonValue(out), {}};

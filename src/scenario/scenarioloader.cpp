@@ -223,14 +223,16 @@ struct Section
     bool has(const QString &key) const { return get(key).has_value(); }
 };
 
-// A router reference whose target can only be checked once every router is known.
+// An uplink whose target can only be checked once every router is known.
 struct PendingUplink
 {
     int router = 0;     // index into Scenario::routers
     int uplink = 0;     // index into its uplinks
-    Field target;
-    std::optional<Field> provider;
+    QString target;
+    Field targetField;
+    bool providerGiven = false;
     bool costGiven = false;
+    std::optional<int> iteration;   // the repeat counter when it was read, for messages
 };
 
 // One load: walks the YAML tree section by section, evaluating expressions as it types
@@ -259,6 +261,7 @@ private:
     Field element(const Field &parent, qsizetype index, const YAML::Node &value) const;
     std::optional<Section> section(const Field &field, const QStringList &known, const QStringList &required,
                                    bool otherKeysAllowed = false);
+    std::optional<Field> given(const Section &section, const QString &key);
     std::optional<QList<Field>> listOf(const Field &field);
     std::optional<QList<Field>> items(const Field &field);   // a list written out, or one an expression made
     void forEachInstance(const Field &item, const std::function<void(const Field &)> &read);
@@ -316,7 +319,6 @@ private:
     QHash<QString, SourceLocation> m_stepNames;
     QList<bool> m_routerPlaced;                    // parallel to routers: position given
     QList<PendingUplink> m_pendingUplinks;
-    QList<std::pair<int, Field>> m_uplinkLists;    // routers that wrote uplinks, for kind checks
 };
 
 // ---- locations and problems -----------------------------------------------------------
@@ -413,6 +415,23 @@ std::optional<Section> ScenarioReader::section(const Field &field, const QString
         problem(field, u"missing required key '%1'%2"_s.arg(key, hint));
     }
     return result;
+}
+
+// An optional key's field, or nothing when it is absent, empty, or an expression that
+// yields null ("http: ${i == 1 ? 8080 : null}" gives only the first copy a port). An
+// expression's value is kept in the field, so it is evaluated once.
+std::optional<Field> ScenarioReader::given(const Section &section, const QString &key)
+{
+    std::optional<Field> field = section.get(key);
+    if (!field || field->computed || !field->node.IsScalar()
+        || !Expressions::containsExpression(QString::fromStdString(field->node.Scalar())))
+        return field;
+    const std::optional<Resolved> resolved = resolve(*field);
+    if (resolved && resolved->value.isNull())
+        return std::nullopt;
+    if (resolved)
+        field->computed = resolved->value;
+    return field;
 }
 
 std::optional<QList<Field>> ScenarioReader::listOf(const Field &field)
@@ -977,11 +996,11 @@ void ScenarioReader::readProviders(const Field &field)
             problem(*s->get(u"name"_s), u"duplicate provider '%1' (first at %2)"_s.arg(*name, existing->where.toString()));
             continue;
         }
-        if (const std::optional<Field> cost = s->get(u"cost"_s)) {
+        if (const std::optional<Field> cost = given(*s, u"cost"_s)) {
             if (const std::optional<qint64> c = integer(*cost, 0, MaxCost))
                 provider.cost = qint32(*c);
         }
-        if (const std::optional<Field> color = s->get(u"color"_s)) {
+        if (const std::optional<Field> color = given(*s, u"color"_s)) {
             if (const std::optional<QString> colorName = text(*color)) {
                 if (QColor::isValidColorName(*colorName))
                     provider.color = QColor::fromString(*colorName);
@@ -1001,15 +1020,15 @@ void ScenarioReader::readMap(const Field &field)
     const std::optional<Section> s = section(field, {u"image"_s, u"width"_s, u"height"_s}, {});
     if (!s)
         return;
-    if (const std::optional<Field> image = s->get(u"image"_s)) {
+    if (const std::optional<Field> image = given(*s, u"image"_s)) {
         if (const std::optional<QString> path = text(*image))
             m_scenario.map.image = *path;
     }
-    if (const std::optional<Field> width = s->get(u"width"_s)) {
+    if (const std::optional<Field> width = given(*s, u"width"_s)) {
         if (const std::optional<double> w = number(*width, 0, true))
             m_scenario.map.width = *w;
     }
-    if (const std::optional<Field> height = s->get(u"height"_s)) {
+    if (const std::optional<Field> height = given(*s, u"height"_s)) {
         if (const std::optional<double> h = number(*height, 0, true))
             m_scenario.map.height = *h;
     }
@@ -1042,7 +1061,7 @@ void ScenarioReader::readDistributions(const Field &field)
         distribution.prefix = *prefix;
 
         bool unacked = false;
-        if (const std::optional<Field> modeField = s->get(u"mode"_s)) {
+        if (const std::optional<Field> modeField = given(*s, u"mode"_s)) {
             const std::optional<QString> mode =
                 choice(*modeField, {u"closest"_s, u"balanced"_s, u"multicast"_s, u"keyed"_s, u"unacked"_s});
             if (!mode)
@@ -1051,7 +1070,7 @@ void ScenarioReader::readDistributions(const Field &field)
             distribution.mode = unacked ? Routing::Mode::Multicast : Routing::modeFromName(*mode).value_or(Routing::Mode::Closest);
             distribution.acked = !unacked;
         }
-        if (const std::optional<Field> ackedField = s->get(u"acked"_s)) {
+        if (const std::optional<Field> ackedField = given(*s, u"acked"_s)) {
             const std::optional<bool> acked = boolean(*ackedField);
             if (!acked)
                 continue;
@@ -1092,29 +1111,29 @@ void ScenarioReader::readRouter(const Field &field)
     router.id = *routerId;
 
     bool ok = true;
-    if (const std::optional<Field> kind = s->get(u"kind"_s)) {
+    if (const std::optional<Field> kind = given(*s, u"kind"_s)) {
         const std::optional<QString> k = choice(*kind, {u"interior"_s, u"edge"_s});
         ok = ok && k;
         router.kind = k.value_or(router.kind);
     }
-    if (const std::optional<Field> provider = s->get(u"provider"_s)) {
+    if (const std::optional<Field> provider = given(*s, u"provider"_s)) {
         const std::optional<QString> p = providerRef(*provider);
         ok = ok && p;
         router.provider = p.value_or(QString());
     }
     bool placed = false;
-    if (const std::optional<Field> position = s->get(u"position"_s)) {
+    if (const std::optional<Field> position = given(*s, u"position"_s)) {
         const std::optional<QPointF> p = point(*position);
         ok = ok && p;
         router.position = p.value_or(QPointF());
         placed = true;
     }
-    if (const std::optional<Field> label = s->get(u"label"_s)) {
+    if (const std::optional<Field> label = given(*s, u"label"_s)) {
         const std::optional<QString> l = text(*label);
         ok = ok && l;
         router.label = l.value_or(QString());
     }
-    if (const std::optional<Field> http = s->get(u"http"_s)) {
+    if (const std::optional<Field> http = given(*s, u"http"_s)) {
         const std::optional<Resolved> port = resolve(*http);
         if (port && port->value.isString() && port->value.toString() == u"any") {
             router.httpPort = 0;
@@ -1140,9 +1159,11 @@ void ScenarioReader::readRouter(const Field &field)
     const int index = int(m_scenario.routers.size());
     m_scenario.routers.append(router);
     m_routerPlaced.append(placed);
-    if (const std::optional<Field> uplinks = s->get(u"uplinks"_s)) {
-        m_uplinkLists.append({index, *uplinks});
-        readUplinks(*uplinks, index);
+    if (const std::optional<Field> uplinks = given(*s, u"uplinks"_s)) {
+        if (router.kind == u"edge")
+            readUplinks(*uplinks, index);
+        else
+            problem(*uplinks, u"only edge routers have uplinks; connect interior routers with links"_s);
     }
 }
 
@@ -1152,25 +1173,40 @@ void ScenarioReader::readUplinks(const Field &field, int routerIndex)
     if (!list)
         return;
     for (const Field &item : *list) {
+        // Read now, while a repeat's counter is set; whether the target exists is checked
+        // once every router is known.
         PendingUplink pending;
         pending.router = routerIndex;
+        pending.iteration = m_iteration;
         Uplink uplink;
+        std::optional<QString> target;
         if (!item.computed && item.node.IsMap()) {
             const std::optional<Section> s = section(item, {u"router"_s, u"cost"_s, u"provider"_s}, {u"router"_s});
             if (!s || !s->get(u"router"_s))
                 continue;
-            pending.target = *s->get(u"router"_s);
-            if (const std::optional<Field> cost = s->get(u"cost"_s)) {
+            pending.targetField = *s->get(u"router"_s);
+            target = nonEmptyText(pending.targetField);
+            if (const std::optional<Field> cost = given(*s, u"cost"_s)) {
                 const std::optional<qint64> c = integer(*cost, 0, MaxCost);
                 if (!c)
                     continue;
                 uplink.cost = qint32(*c);
                 pending.costGiven = true;
             }
-            pending.provider = s->get(u"provider"_s);
+            if (const std::optional<Field> provider = given(*s, u"provider"_s)) {
+                const std::optional<QString> p = providerRef(*provider);
+                if (!p)
+                    continue;
+                uplink.provider = *p;
+                pending.providerGiven = true;
+            }
         } else {
-            pending.target = item;
+            pending.targetField = item;
+            target = nonEmptyText(item);
         }
+        if (!target)
+            continue;
+        pending.target = *target;
         Router &router = m_scenario.routers[routerIndex];
         pending.uplink = int(router.uplinks.size());
         router.uplinks.append(uplink);
@@ -1180,43 +1216,38 @@ void ScenarioReader::readUplinks(const Field &field, int routerIndex)
 
 void ScenarioReader::resolveUplinks()
 {
-    for (const auto &[index, field] : std::as_const(m_uplinkLists)) {
-        const Router &router = m_scenario.routers.at(index);
-        if (router.kind != u"edge")
-            problem(field, u"only edge routers have uplinks; connect interior routers with links"_s);
-    }
+    QStringList ids;
+    for (const Router &r : std::as_const(m_scenario.routers))
+        ids.append(r.id);
     for (const PendingUplink &pending : std::as_const(m_pendingUplinks)) {
+        m_iteration = pending.iteration;
         Router &router = m_scenario.routers[pending.router];
         Uplink &uplink = router.uplinks[pending.uplink];
-        const std::optional<QString> target = routerRef(pending.target);
-        if (!target)
+        const Router *interior = m_scenario.router(pending.target);
+        if (!interior) {
+            problem(pending.targetField, u"unknown router '%1'%2"_s.arg(clipped(pending.target), didYouMean(pending.target, ids)));
             continue;
-        const Router *interior = m_scenario.router(*target);
+        }
         if (interior->kind != u"interior") {
-            problem(pending.target, u"'%1' is an edge router; uplinks go to interior routers"_s.arg(*target));
+            problem(pending.targetField, u"'%1' is an edge router; uplinks go to interior routers"_s.arg(pending.target));
             continue;
         }
         bool duplicate = false;
         for (qsizetype i = 0; i < pending.uplink; ++i)
-            duplicate = duplicate || router.uplinks.at(i).router == *target;
+            duplicate = duplicate || router.uplinks.at(i).router == pending.target;
         if (duplicate) {
-            problem(pending.target, u"a second uplink to '%1'"_s.arg(*target));
+            problem(pending.targetField, u"a second uplink to '%1'"_s.arg(pending.target));
             continue;
         }
-        uplink.router = *target;
-        if (pending.provider) {
-            const std::optional<QString> provider = providerRef(*pending.provider);
-            if (!provider)
-                continue;
-            uplink.provider = *provider;
-        } else {
+        uplink.router = pending.target;
+        if (!pending.providerGiven)
             uplink.provider = router.provider.isEmpty() ? interior->provider : router.provider;
-        }
         if (!pending.costGiven) {
             const Provider *provider = m_scenario.provider(uplink.provider);
             uplink.cost = provider ? provider->cost : 1;
         }
     }
+    m_iteration.reset();
 }
 
 void ScenarioReader::placeUnpositionedRouters()
@@ -1291,13 +1322,13 @@ void ScenarioReader::readLink(const Field &field)
         }
     }
     bool costGiven = false;
-    if (const std::optional<Field> cost = s->get(u"cost"_s)) {
+    if (const std::optional<Field> cost = given(*s, u"cost"_s)) {
         const std::optional<qint64> c = integer(*cost, 0, MaxCost);
         ok = ok && c;
         link.cost = qint32(c.value_or(-1));
         costGiven = true;
     }
-    if (const std::optional<Field> provider = s->get(u"provider"_s)) {
+    if (const std::optional<Field> provider = given(*s, u"provider"_s)) {
         const std::optional<QString> p = providerRef(*provider);
         ok = ok && p;
         link.provider = p.value_or(QString());
@@ -1370,7 +1401,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
     // A traffic entry is a generator entity written flat: the generator's params sit
     // beside id and router instead of under params.
     static const QStringList common{u"id"_s, u"router"_s, u"routers"_s, u"position"_s, u"label"_s, u"repeat"_s};
-    static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s, u"bodyBytes"_s, u"key"_s,
+    static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s, u"body"_s, u"bodyBytes"_s, u"key"_s,
                                              u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s};
     const QStringList known = traffic ? common + generatorParams : common + QStringList{u"role"_s, u"params"_s};
     const QStringList required = traffic ? QStringList{u"id"_s, u"address"_s} : QStringList{u"id"_s, u"role"_s};
@@ -1396,7 +1427,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
         entity.role = u"generator"_s;
         roleField = s->get(u"id"_s);
         for (const QString &key : generatorParams) {
-            const std::optional<Field> param = s->get(key);
+            const std::optional<Field> param = key == u"address" ? s->get(key) : given(*s, key);
             if (!param)
                 continue;
             std::optional<QJsonValue> v;
@@ -1412,6 +1443,13 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
             } else if (key == u"rate") {
                 if (const std::optional<double> rate = number(*param, 0))
                     v = *rate;
+            } else if (key == u"body") {
+                // Sent as is: text, or a map or list the generator writes as JSON.
+                const std::optional<Resolved> body = resolve(*param);
+                if (body && (body->value.isString() || body->value.isObject() || body->value.isArray()))
+                    v = body->value;
+                else if (body)
+                    problem(*param, u"expected text, a map or a list, got %1"_s.arg(describe(body->value)));
             } else if (key == u"startDelayMs") {
                 if (const std::optional<qint64> delay = duration(*param))
                     v = *delay;
@@ -1428,7 +1466,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
         const std::optional<QString> role = roleField ? nonEmptyText(*roleField) : std::nullopt;
         ok = ok && role;
         entity.role = role.value_or(QString());
-        if (const std::optional<Field> params = s->get(u"params"_s)) {
+        if (const std::optional<Field> params = given(*s, u"params"_s)) {
             const std::optional<Resolved> p = resolve(*params);
             if (p && !p->value.isObject()) {
                 problem(*params, u"expected a map of the role's params, got %1"_s.arg(describe(p->value)));
@@ -1441,7 +1479,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
         }
     }
 
-    if (const std::optional<Field> label = s->get(u"label"_s)) {
+    if (const std::optional<Field> label = given(*s, u"label"_s)) {
         const std::optional<QString> l = text(*label);
         ok = ok && l;
         entity.label = l.value_or(QString());
@@ -1450,7 +1488,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
     // The position is the entity's on the map and, as params.position, the role's own
     // (stores, factories and trucks measure distances with it). Either may be written;
     // with neither, the entity sits at its router.
-    if (const std::optional<Field> position = s->get(u"position"_s)) {
+    if (const std::optional<Field> position = given(*s, u"position"_s)) {
         const std::optional<QPointF> p = point(*position);
         ok = ok && p;
         entity.position = p.value_or(QPointF());
@@ -1503,12 +1541,12 @@ void ScenarioReader::readTimeline(const Field &field)
         } else {
             ok = false;
         }
-        if (const std::optional<Field> caption = s->get(u"caption"_s)) {
+        if (const std::optional<Field> caption = given(*s, u"caption"_s)) {
             const std::optional<QString> c = text(*caption);
             ok = ok && c;
             step.caption = c.value_or(QString());
         }
-        if (const std::optional<Field> nameField = s->get(u"name"_s)) {
+        if (const std::optional<Field> nameField = given(*s, u"name"_s)) {
             const std::optional<QString> name = nonEmptyText(*nameField);
             if (name && m_stepNames.contains(*name)) {
                 problem(*nameField, u"duplicate step name '%1' (first at %2)"_s.arg(*name, m_stepNames.value(*name).toString()));
@@ -1559,7 +1597,7 @@ void ScenarioReader::readExpectations(const Field &field)
         const std::optional<QString> kind = nonEmptyText(kindField);
         bool ok = kind.has_value();
         expectation.kind = kind.value_or(QString());
-        if (const std::optional<Field> nameField = s->get(u"name"_s)) {
+        if (const std::optional<Field> nameField = given(*s, u"name"_s)) {
             const std::optional<QString> name = nonEmptyText(*nameField);
             ok = ok && name;
             expectation.name = name.value_or(QString());
@@ -1603,33 +1641,33 @@ std::optional<Scenario> ScenarioReader::read(const YAML::Node &root, const QMap<
 
     // Parameters first: every other value may refer to them.
     readParameters(s->get(u"parameters"_s), overrides);
-    if (const std::optional<Field> name = s->get(u"name"_s))
+    if (const std::optional<Field> name = given(*s, u"name"_s))
         m_scenario.name = nonEmptyText(*name).value_or(QString());
-    if (const std::optional<Field> description = s->get(u"description"_s))
+    if (const std::optional<Field> description = given(*s, u"description"_s))
         m_scenario.description = text(*description).value_or(QString());
     // Sections that others refer to come before those that refer to them.
-    if (const std::optional<Field> providers = s->get(u"providers"_s))
+    if (const std::optional<Field> providers = given(*s, u"providers"_s))
         readProviders(*providers);
-    if (const std::optional<Field> map = s->get(u"map"_s))
+    if (const std::optional<Field> map = given(*s, u"map"_s))
         readMap(*map);
-    if (const std::optional<Field> distributions = s->get(u"distributions"_s))
+    if (const std::optional<Field> distributions = given(*s, u"distributions"_s))
         readDistributions(*distributions);
-    if (const std::optional<Field> routers = s->get(u"routers"_s))
+    if (const std::optional<Field> routers = given(*s, u"routers"_s))
         readRouters(*routers);
-    if (const std::optional<Field> links = s->get(u"links"_s))
+    if (const std::optional<Field> links = given(*s, u"links"_s))
         readLinks(*links);
-    if (const std::optional<Field> entities = s->get(u"entities"_s))
+    if (const std::optional<Field> entities = given(*s, u"entities"_s))
         readEntities(*entities);
-    if (const std::optional<Field> traffic = s->get(u"traffic"_s))
+    if (const std::optional<Field> traffic = given(*s, u"traffic"_s))
         readEntities(*traffic);
-    if (const std::optional<Field> timeline = s->get(u"timeline"_s))
+    if (const std::optional<Field> timeline = given(*s, u"timeline"_s))
         readTimeline(*timeline);
-    if (const std::optional<Field> expectations = s->get(u"expectations"_s))
+    if (const std::optional<Field> expectations = given(*s, u"expectations"_s))
         readExpectations(*expectations);
 
     const qint64 lastStepMs = m_scenario.timeline.isEmpty() ? 0 : m_scenario.timeline.last().atMs;
     m_scenario.durationMs = lastStepMs + ScenarioLoader::SettleMs;
-    if (const std::optional<Field> durationField = s->get(u"duration"_s)) {
+    if (const std::optional<Field> durationField = given(*s, u"duration"_s)) {
         if (const std::optional<qint64> ms = duration(*durationField)) {
             if (*ms < lastStepMs) {
                 problem(*durationField, u"the run would end at %1 ms, before the last step at %2 ms"_s.arg(*ms).arg(lastStepMs));

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -79,14 +80,14 @@ ScenarioRun::~ScenarioRun()
 
 NodeLauncher *ScenarioRun::launcher(const QString &id) const
 {
-    auto it = m_nodes.constFind(id);
-    return it == m_nodes.constEnd() ? nullptr : it->launcher.get();
+    auto it = m_nodes.find(id);
+    return it == m_nodes.end() ? nullptr : it->second.launcher.get();
 }
 
 ControlClient *ScenarioRun::control(const QString &id) const
 {
-    auto it = m_nodes.constFind(id);
-    return it == m_nodes.constEnd() ? nullptr : it->control.get();
+    auto it = m_nodes.find(id);
+    return it == m_nodes.end() ? nullptr : it->second.control.get();
 }
 
 qint64 ScenarioRun::elapsedMs() const
@@ -739,18 +740,18 @@ void ScenarioRun::collectFinalTelemetry()
 
 void ScenarioRun::stopNodes()
 {
-    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
-        it->control.reset();
-        if (it->launcher)
-            it->launcher->terminate();
+    for (auto &[id, node] : m_nodes) {
+        node.control.reset();
+        if (node.launcher)
+            node.launcher->terminate();
     }
-    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
-        if (it->launcher && !it->launcher->waitExited(3000))
-            it->launcher->kill();
+    for (auto &[id, node] : m_nodes) {
+        if (node.launcher && !node.launcher->waitExited(3000))
+            node.launcher->kill();
     }
-    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
-        if (it->launcher)
-            it->launcher->waitExited(2000);
+    for (auto &[id, node] : m_nodes) {
+        if (node.launcher)
+            node.launcher->waitExited(2000);
     }
 }
 

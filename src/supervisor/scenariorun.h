@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <map>
 #include <memory>
 
 namespace Portolan::Supervisor {
@@ -111,7 +112,7 @@ private:
     PortAllocator m_ports;
     QHash<QString, Node::NodeConfig> m_configs;
     QStringList m_order;                      // routers first, then entities
-    QHash<QString, NodeState> m_nodes;
+    std::map<QString, NodeState> m_nodes;   // QHash would need copyable values
     QNetworkAccessManager m_network;
     QElapsedTimer m_clock;
     QTimer m_stepTimer;

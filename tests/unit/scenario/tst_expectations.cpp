@@ -87,6 +87,9 @@ RunRecord fixtureRecord()
         MetricSample{22000, u"r1"_s, u"queues./orders"_s, 3},
     };
     r.finalTelemetry = {
+        {u"c1"_s, json(R"({"node":"c1","state":"up","counters":{"received":10,"forwarded":10}})")},
+        {u"c2"_s, json(R"({"node":"c2","state":"up","counters":{"received":10,"forwarded":10}})")},
+        {u"e7"_s, json(R"({"node":"e7","state":"up","counters":{"received":10,"forwarded":10}})")},
         {u"r1"_s, json(R"({"node":"r1","state":"up","counters":{"received":100,"forwarded":100},
                           "queues":{"/orders":3,"/v1.2":7}})")},
         {u"store-1"_s, json(R"({"counters":{"handled":10,"sent":10,"settled":10,"refused":0},
