@@ -25,6 +25,7 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <cmath>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
@@ -55,6 +56,7 @@ struct Options
     QString profileDir;
     QString perfArgs = u"-e cpu-clock -F 499 --call-graph dwarf,8192"_s;
     int quietWaitMs = 10000;
+    int refineSteps = 3;
 };
 
 struct Snapshot
@@ -337,9 +339,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption profilerOption(u"profiler"_s, u"perf (attach for the window) or callgrind (run the node under valgrind). Default perf."_s, u"tool"_s);
     const QCommandLineOption profileDirOption(u"profile-dir"_s, u"Where profiles are written (default: current directory)."_s, u"dir"_s);
     const QCommandLineOption quietOption(u"quiet-wait-ms"_s, u"Before each step, wait up to this long for the machine to be idle (default 10000)."_s, u"ms"_s);
+    const QCommandLineOption refineOption(u"bisect"_s, u"Extra steps that narrow the saturation point down (default 3)."_s, u"n"_s);
     const QCommandLineOption perfArgsOption(u"perf-args"_s, u"Arguments for perf record (default \"-e cpu-clock -F 499 --call-graph dwarf,8192\")."_s, u"args"_s);
     parser.addOptions({ratesOption, warmupOption, measureOption, tickOption, bodyOption, memoryOption,
-                       profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption});
+                       profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption, refineOption});
     parser.process(app);
 
     Options options;
@@ -369,7 +372,7 @@ int main(int argc, char *argv[])
     };
     if (!intOption(warmupOption, &options.warmupMs, 0) || !intOption(measureOption, &options.measureMs, 500)
         || !intOption(tickOption, &options.tickMs, 1) || !intOption(bodyOption, &options.bodyBytes, 0)
-        || !intOption(quietOption, &options.quietWaitMs, 0))
+        || !intOption(quietOption, &options.quietWaitMs, 0) || !intOption(refineOption, &options.refineSteps, 0))
         return 2;
     options.memoryStore = parser.isSet(memoryOption);
     options.profileNode = parser.value(profileOption);
@@ -399,23 +402,25 @@ int main(int argc, char *argv[])
           << "generator tick " << options.tickMs << " ms, store " << (options.memoryStore ? "in memory" : "on disk (WAL)")
           << ", warm-up " << options.warmupMs << " ms, window " << options.measureMs << " ms\n"
           << "  CPU% is of one core; CPU us/msg = process CPU time / settled messages; other% = CPU taken by\n"
-          << "  processes outside the benchmark during the window; idle? = machine busy% just before the step\n\n";
+          << "  processes outside the benchmark during the window; bg% = machine busy% in the second before the step\n\n";
     out() << QString::asprintf("%9s %9s %9s %9s %6s %6s %6s %9s %8s  %-19s  %-23s %6s %6s\n", "offered/s", "sent/s",
                                "settled/s", "deliver/s", "p50ms", "p99ms", "p99max", "in flight", "resent",
-                               "CPU% gen/A/B/sink", "CPU us/msg gen/A/B/sink", "other%", "idle?");
+                               "CPU% gen/A/B/sink", "CPU us/msg gen/A/B/sink", "other%", "bg%");
     out().flush();
 
     const double windowSeconds = double(options.measureMs) / 1000.0;
     double peakSettled = 0;
     double saturation = 0;
     bool anyFailed = false;
-    for (const double rate : std::as_const(options.rates)) {
+    double lowestFailing = 0;   // lowest offered rate that was not sustained
+    // Runs one step and prints its row; false if the step could not run at all.
+    auto step = [&](double rate, const char *note) {
         const StepResult r = runStep(program, options, rate);
         if (!r.error.isEmpty()) {
-            out() << QString::asprintf("%10.0f  failed: %s\n", rate, qPrintable(r.error));
+            out() << QString::asprintf("%9.0f  failed: %s\n", rate, qPrintable(r.error));
             out().flush();
             anyFailed = true;
-            continue;
+            return false;
         }
         QStringList cpu;
         QStringList perMessage;
@@ -423,22 +428,41 @@ int main(int argc, char *argv[])
             cpu.append(QString::number(r.cpuPercent.value(id), 'f', 0));
             perMessage.append(QString::number(r.cpuMicrosPerMessage.value(id), 'f', 1));
         }
-        out() << QString::asprintf("%9.0f %9.0f %9.0f %9.0f %6.0f %6.0f %6.0f %9.0f %8.0f  %-19s  %-23s %6.0f %6.0f%s\n",
+        const bool keepsUp = r.keepsUp(windowSeconds);
+        out() << QString::asprintf("%9.0f %9.0f %9.0f %9.0f %6.0f %6.0f %6.0f %9.0f %8.0f  %-19s  %-23s %6.0f %6.0f  %s%s\n",
                                    r.offered, r.sentRate, r.settledRate, r.deliveredRate, r.p50Ms, r.p99Ms,
                                    r.p99MaxMs, r.inFlightEnd, r.resent, qPrintable(cpu.join(u'/')),
                                    qPrintable(perMessage.join(u'/')), r.otherPercent, r.backgroundBefore,
-                                   r.keepsUp(windowSeconds) ? "" : "  falls behind");
+                                   keepsUp ? "" : "falls behind", note);
         if (!r.profile.isEmpty())
             out() << QString::asprintf("          profile of %s: %s (window: %s handled %.0f messages)\n",
                                        qPrintable(options.profileNode), qPrintable(r.profile),
                                        qPrintable(options.profileNode), r.profiledMessages);
         out().flush();
         peakSettled = qMax(peakSettled, r.settledRate);
-        if (r.keepsUp(windowSeconds))
+        if (keepsUp)
             saturation = qMax(saturation, r.offered);
+        else if (lowestFailing == 0 || r.offered < lowestFailing)
+            lowestFailing = r.offered;
+        return true;
+    };
+    for (const double rate : std::as_const(options.rates))
+        step(rate, "");
+    // Narrow the saturation point down between the highest rate sustained and the lowest
+    // one that was not, by bisection (to the nearest 500 msg/s).
+    for (int i = 0; i < options.refineSteps && lowestFailing > 0; ++i) {
+        const double low = saturation < lowestFailing ? saturation : 0;
+        const double mid = std::round((low + lowestFailing) / 2 / 500) * 500;
+        if (mid <= low || mid >= lowestFailing)
+            break;
+        if (!step(mid, "  (bisecting)"))
+            break;
+        if (saturation < mid)
+            lowestFailing = mid;
     }
     out() << "\npeak settled rate: " << QString::number(peakSettled, 'f', 0) << " msg/s; "
-          << "highest offered rate sustained: " << QString::number(saturation, 'f', 0) << " msg/s "
+          << "saturation: highest offered rate sustained " << QString::number(saturation, 'f', 0) << " msg/s"
+          << (lowestFailing > 0 ? u", not sustained at %1 msg/s "_s.arg(lowestFailing, 0, 'f', 0) : u" "_s)
           << "(target >= 200000: " << (peakSettled >= 200000 ? "met" : "NOT met") << ")\n";
     // One machine-readable line for scripts (bench/run-benchmarks.sh).
     out() << "RESULT peak_settled=" << QString::number(peakSettled, 'f', 0)

@@ -216,32 +216,6 @@ std::optional<QJsonValue> toJson(const QJSValue &value, QString *error, int dept
     return std::nullopt;
 }
 
-// Where the "}" closing an expression is, given the index just after its "${"; -1 when it
-// is not closed. Braces nest (object literals) and quoted JavaScript strings may hold any
-// brace, so both are skipped.
-qsizetype closingBrace(QStringView text, qsizetype from)
-{
-    int depth = 0;
-    for (qsizetype i = from; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c == u'"' || c == u'\'' || c == u'`') {
-            for (++i; i < text.size() && text.at(i) != c; ++i) {
-                if (text.at(i) == u'\\')
-                    ++i;
-            }
-            if (i >= text.size())
-                return -1;
-        } else if (c == u'{') {
-            ++depth;
-        } else if (c == u'}') {
-            if (depth == 0)
-                return i;
-            --depth;
-        }
-    }
-    return -1;
-}
-
 struct Part
 {
     bool expression = false;
@@ -266,7 +240,7 @@ std::optional<QList<Part>> split(QStringView text, QString *error)
             continue;
         }
         literal += text.mid(i, dollar - i);
-        const qsizetype end = closingBrace(text, dollar + 2);
+        const qsizetype end = Expressions::closingBrace(text, dollar + 2);
         if (end < 0) {
             *error = u"unterminated expression: '%1' has no closing '}'"_s.arg(text.mid(dollar, MaxQuotedLength));
             return std::nullopt;
@@ -398,6 +372,31 @@ Expressions::Result Expressions::substitute(const QString &text)
         out += value.toString();
     }
     return Result{QJsonValue(out), {}};
+}
+
+// Braces nest (object literals) and quoted JavaScript strings may hold any brace, so both
+// are skipped.
+qsizetype Expressions::closingBrace(QStringView text, qsizetype from)
+{
+    int depth = 0;
+    for (qsizetype i = from; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == u'"' || c == u'\'' || c == u'`') {
+            for (++i; i < text.size() && text.at(i) != c; ++i) {
+                if (text.at(i) == u'\\')
+                    ++i;
+            }
+            if (i >= text.size())
+                return -1;
+        } else if (c == u'{') {
+            ++depth;
+        } else if (c == u'}') {
+            if (depth == 0)
+                return i;
+            --depth;
+        }
+    }
+    return -1;
 }
 
 bool Expressions::containsExpression(QStringView text)

@@ -58,6 +58,10 @@ public:
     // Whether the text holds "${" at all (an expression or an escaped "$${").
     static bool containsExpression(QStringView text);
 
+    // Where the "}" closing an expression is, given the index just after its "${"; -1 when
+    // the text ends first.
+    static qsizetype closingBrace(QStringView text, qsizetype from);
+
 private:
     // Evaluates under the watchdog; sets error (the JavaScript error, or the time-out).
     QJSValue run(const QString &expression, QString *error);

@@ -60,6 +60,8 @@ ScenarioRun::ScenarioRun(const Scenario::Scenario &scenario, const Options &opti
     connect(&m_stepTimer, &QTimer::timeout, this, &ScenarioRun::fireDue);
     m_metricsTimer.setInterval(options.metricsIntervalMs);
     connect(&m_metricsTimer, &QTimer::timeout, this, &ScenarioRun::sampleMetrics);
+    m_convergeTimer.setInterval(100);
+    connect(&m_convergeTimer, &QTimer::timeout, this, &ScenarioRun::checkReady);
     m_readyTimeout.setSingleShot(true);
     connect(&m_readyTimeout, &QTimer::timeout, this, [this] {
         QStringList missing;
@@ -250,6 +252,24 @@ void ScenarioRun::connectControl(const QString &id)
     client->open(u"127.0.0.1"_s, node.launcher->controlPort(), m_token);
 }
 
+bool ScenarioRun::converged() const
+{
+    QStringList routers;
+    for (const QString &id : m_order) {
+        if (m_configs.value(id).isRouter())
+            routers.append(id);
+    }
+    for (const QString &id : std::as_const(routers)) {
+        const ControlClient *client = control(id);
+        if (!client)
+            return false;
+        const QJsonObject routes = client->telemetry().value("routes"_L1).toObject();
+        if (routes.size() < routers.size() - 1)
+            return false;
+    }
+    return true;
+}
+
 void ScenarioRun::checkReady()
 {
     if (m_state != State::Starting)
@@ -258,6 +278,13 @@ void ScenarioRun::checkReady()
         if (!m_nodes[id].connected)
             return;
     }
+    // Every process is up; the network is ready once every router reaches every other.
+    if (!converged()) {
+        if (!m_convergeTimer.isActive())
+            m_convergeTimer.start();
+        return;
+    }
+    m_convergeTimer.stop();
     m_readyTimeout.stop();
     m_state = State::Running;
     m_record.readyAfterMs = m_clock.elapsed();

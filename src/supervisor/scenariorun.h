@@ -32,7 +32,7 @@ public:
         QString nodeProgram;                 // path of portolan-node
         QString runsRoot = QStringLiteral("runs");
         double speed = 1.0;                  // timeline speed factor
-        int telemetryHz = 5;
+        int telemetryHz = 2;
         int metricsIntervalMs = 1000;
         qint64 settleMs = 3000;              // after the last step, before the run ends
         bool autoFinish = true;              // end by itself once the timeline is done
@@ -91,6 +91,7 @@ private:
     void launch(const QString &id);
     void connectControl(const QString &id);
     void checkReady();
+    bool converged() const;
     void scheduleNextStep();
     void fireDue();
     void fire(int index, bool manual);
@@ -118,6 +119,7 @@ private:
     QTimer m_stepTimer;
     QTimer m_metricsTimer;
     QTimer m_readyTimeout;
+    QTimer m_convergeTimer;
     QFile m_eventsFile;
     QFile m_metricsFile;
     State m_state = State::Idle;

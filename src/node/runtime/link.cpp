@@ -2,6 +2,8 @@
 
 #include <QHostAddress>
 
+#include <sys/ioctl.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcLink, "portolan.node.link")
@@ -57,6 +59,7 @@ void Link::onConnected()
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_state = State::AwaitingHello;
     m_lastHeardMs = m_clock.elapsed();
+    m_lastTickMs = m_lastHeardMs;
     sendHello();
     m_helloTimer.start();
 }
@@ -73,11 +76,26 @@ void Link::onHelloTimer()
     // The peer's interval decides how long we wait for it; before its hello, ours.
     const qint64 interval = m_state == State::Up ? qint64(m_peerHello.helloIntervalMs)
                                                   : qint64(m_ownHello.helloIntervalMs);
-    if (!m_silent && m_clock.elapsed() - m_lastHeardMs > interval * m_deadIntervals) {
-        close(u"no hello for %1 ms"_s.arg(m_clock.elapsed() - m_lastHeardMs));
+    const qint64 now = m_clock.elapsed();
+    const qint64 lateBy = now - m_lastTickMs - qint64(m_ownHello.helloIntervalMs);
+    m_lastTickMs = now;
+    // Silence we caused ourselves is not the peer's death: when this process was starved
+    // (the timer fired late) or the peer's bytes are already waiting in the kernel, it spoke.
+    if (lateBy > interval || kernelBytesWaiting())
+        m_lastHeardMs = qMax(m_lastHeardMs, now - interval);
+    if (!m_silent && now - m_lastHeardMs > interval * m_deadIntervals) {
+        close(u"no hello for %1 ms"_s.arg(now - m_lastHeardMs));
         return;
     }
     sendHello();
+}
+
+bool Link::kernelBytesWaiting() const
+{
+    if (!m_socket || m_socket->socketDescriptor() < 0)
+        return false;
+    int waiting = 0;
+    return ::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &waiting) == 0 && waiting > 0;
 }
 
 void Link::onReadyRead()

@@ -84,6 +84,7 @@ private:
     void writeNow(const QByteArray &bytes);
     void flushDelayed();
     void sendHello();
+    bool kernelBytesWaiting() const;
 
     QPointer<QTcpSocket> m_socket;
     LinkHandler *m_handler;
@@ -107,6 +108,7 @@ private:
     QTimer m_helloTimer;
     QElapsedTimer m_clock;
     qint64 m_lastHeardMs = 0;
+    qint64 m_lastTickMs = 0;
     quint64 m_framesIn = 0;
     quint64 m_framesOut = 0;
     quint64 m_bytesIn = 0;

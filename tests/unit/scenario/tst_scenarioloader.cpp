@@ -61,6 +61,8 @@ private Q_SLOTS:
     void overrideProblems_data();
     void overrideProblems();
     void defaultsAreFilled();
+    void expressionsWhereYamlSeesStructure_data();
+    void expressionsWhereYamlSeesStructure();
     void brokenFiles_data();
     void brokenFiles();
     void everyProblemIsReported();
@@ -427,6 +429,43 @@ timeline:
     QCOMPARE(s->durationMs, 3000 + ScenarioLoader::SettleMs);
 }
 
+// ${...} may stand unquoted where YAML would read its braces, commas, colons or hashes as
+// structure (flow lists and maps, ": " in a ternary), and quoted scalars keep YAML's
+// escapes; text that only looks like the loader's placeholders stays as written.
+void tst_ScenarioLoader::expressionsWhereYamlSeesStructure_data()
+{
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<QJsonValue>("expected");
+
+    QTest::newRow("flow list") << QByteArray("[${n}, ${n * 2}]") << QJsonValue(QJsonArray{3, 6});
+    QTest::newRow("flow map with a ternary") << QByteArray("{a: ${n == 3 ? 1 : 0}, b: 2}")
+                                             << QJsonValue(QJsonObject{{u"a"_s, 1}, {u"b"_s, 2}});
+    QTest::newRow("ternary in block context") << QByteArray("${n == 3 ? 'yes' : 'no'}") << QJsonValue(u"yes"_s);
+    QTest::newRow("hash in an expression") << QByteArray("${[n, '# no comment'].join(' ')}")
+                                           << QJsonValue(u"3 # no comment"_s);
+    QTest::newRow("text around it in a flow list") << QByteArray("[store-${n}, x]")
+                                                   << QJsonValue(QJsonArray{u"store-3"_s, u"x"_s});
+    QTest::newRow("single-quoted, doubled quotes") << QByteArray("'${n == 3 ? ''x'' : ''y''}'") << QJsonValue(u"x"_s);
+    QTest::newRow("double-quoted, escaped quotes") << QByteArray("\"${n == 3 ? \\\"x\\\" : 'y'}\"") << QJsonValue(u"x"_s);
+    QTest::newRow("double-quoted, tab escape") << QByteArray("\"${'a\\tb'}\"") << QJsonValue(u"a\tb"_s);
+    QTest::newRow("escaped, not an expression") << QByteArray("\"$${n}\"") << QJsonValue(u"${n}"_s);
+    QTest::newRow("looks like a placeholder") << QByteArray("[$^0^, ${n}]") << QJsonValue(QJsonArray{u"$^0^"_s, 3});
+}
+
+void tst_ScenarioLoader::expressionsWhereYamlSeesStructure()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(QJsonValue, expected);
+
+    const QByteArray yaml = Base + "parameters: {n: 3}\nentities:\n  - id: s\n    role: store\n    router: e1\n"
+                                   "    params:\n      v: " + value + "\n      after: [1, {x: 2}]\n";
+    QList<LoadProblem> problems;
+    const std::optional<Scenario> s = ScenarioLoader::loadText(yaml, u"x.yaml"_s, {}, &problems);
+    QVERIFY2(s, qPrintable(describeProblems(problems)));
+    QCOMPARE(s->entities.at(0).params.value(u"v"_s), expected);
+    QCOMPARE(s->entities.at(0).params.value(u"after"_s), QJsonValue(QJsonArray{1, QJsonObject{{u"x"_s, 2}}}));
+}
+
 // Each kind of mistake is reported at the line and column of the YAML node at fault, with
 // a message that says what is wrong.
 void tst_ScenarioLoader::brokenFiles_data()
@@ -437,9 +476,11 @@ void tst_ScenarioLoader::brokenFiles_data()
 
     QTest::newRow("YAML syntax error") << QByteArray("name: x\nrouters: [r1, r2\nlinks: []\n")
                                        << u"3:6"_s << u"YAML syntax error: end of sequence flow not found"_s;
-    QTest::newRow("expression unquoted in a flow list")
-        << QByteArray("name: x\nrouters:\n  - {id: r1, position: [${1 + 1}, 2]}\n")
+    QTest::newRow("non-ASCII expression unquoted in a flow list")
+        << QByteArray("name: x\nrouters:\n  - {id: r1, position: [${'\xc3\xa9'.length}, 2]}\n")
         << u"3:26"_s << u"YAML syntax error: "_s;
+    QTest::newRow("column in characters") << QByteArray("name: x\nrouters:\n  - {id: r1, label: Caf\xc3\xa9, kind: egde}\n")
+                                          << u"3:33"_s << u"routers[0].kind: 'egde' is none of interior, edge"_s;
     QTest::newRow("empty file") << QByteArray("# nothing yet\n") << u"1:1"_s << u"the file is empty"_s;
     QTest::newRow("a list, not a map") << QByteArray("- name: x\n") << u"1:1"_s << u"expected a map with the keys name, "_s;
     QTest::newRow("two documents") << QByteArray("name: x\n---\nname: y\n") << u"3:1"_s
