@@ -57,6 +57,7 @@ struct Options
     QString perfArgs = u"-e cpu-clock -F 499 --call-graph dwarf,8192"_s;
     int quietWaitMs = 10000;
     int refineSteps = 3;
+    int contendedRetries = 1;
 };
 
 struct Snapshot
@@ -72,6 +73,7 @@ struct Snapshot
     QHash<QString, ProcessSample> processes;
     ProcessSample self;
     Portolan::Bench::MachineSample machine;
+    QString error;   // a node did not answer
 };
 
 struct StepResult
@@ -93,6 +95,7 @@ struct StepResult
     double backgroundBefore = 0;   // machine busy % just before the step started
     QString profile;   // the profile written, if any
     double profiledMessages = 0;   // messages the profiled node handled in the window
+    bool unresponsive = false;     // error: a node was too busy to answer
     QString error;
 
     // Keeps up: (nearly) everything sent settles, and the backlog of unsettled
@@ -137,10 +140,19 @@ double number(const QJsonObject &object, QLatin1StringView path)
 Snapshot snapshot(BenchMesh &mesh)
 {
     Snapshot s;
-    const QJsonObject gen = mesh.status(u"gen"_s);
-    const QJsonObject sink = mesh.status(u"sink"_s);
-    const QJsonObject a = mesh.status(u"A"_s);
-    const QJsonObject b = mesh.status(u"B"_s);
+    // An overloaded node may not answer in time (its event loop is busy sending or
+    // resending); a missing answer must not read as zero.
+    auto status = [&](const QString &id) {
+        QString error;
+        const QJsonObject answer = mesh.command(id, u"status"_s, {}, &error, 3000);
+        if (!error.isEmpty() && s.error.isEmpty())
+            s.error = u"%1 did not answer \"status\" within 3 s (event loop blocked)"_s.arg(id);
+        return answer;
+    };
+    const QJsonObject gen = status(u"gen"_s);
+    const QJsonObject sink = status(u"sink"_s);
+    const QJsonObject a = status(u"A"_s);
+    const QJsonObject b = status(u"B"_s);
     s.atMs = QDateTime::currentMSecsSinceEpoch();
     s.sent = number(gen, "data.sent"_L1);
     s.accepted = number(gen, "data.accepted"_L1);
@@ -263,8 +275,9 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     window.start();
     while (window.elapsed() < options.measureMs) {
         BenchMesh::spin(250);
-        const QJsonObject status = mesh.status(u"gen"_s);
-        if (number(status, "data.latencySamples"_L1) > 0) {
+        QString pollError;
+        const QJsonObject status = mesh.command(u"gen"_s, u"status"_s, {}, &pollError, 1000);
+        if (pollError.isEmpty() && number(status, "data.latencySamples"_L1) > 0) {
             p50.append(number(status, "data.latencyP50Ms"_L1));
             p99.append(number(status, "data.latencyP99Ms"_L1));
         }
@@ -273,6 +286,11 @@ StepResult runStep(const QString &program, const Options &options, double rate)
     if (perf.state() != QProcess::NotRunning)
         perf.waitForFinished(60000);
 
+    if (!begin.error.isEmpty() || !end.error.isEmpty()) {
+        result.error = begin.error.isEmpty() ? end.error : begin.error;
+        result.unresponsive = true;
+        return result;
+    }
     const double seconds = double(end.atMs - begin.atMs) / 1000.0;
     result.sentRate = (end.sent - begin.sent) / seconds;
     result.settledRate = (end.accepted - begin.accepted) / seconds;
@@ -340,9 +358,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption profileDirOption(u"profile-dir"_s, u"Where profiles are written (default: current directory)."_s, u"dir"_s);
     const QCommandLineOption quietOption(u"quiet-wait-ms"_s, u"Before each step, wait up to this long for the machine to be idle (default 10000)."_s, u"ms"_s);
     const QCommandLineOption refineOption(u"bisect"_s, u"Extra steps that narrow the saturation point down (default 3)."_s, u"n"_s);
+    const QCommandLineOption retryOption(u"contended-retries"_s, u"Measure a step again when other processes took over 25% of a core during it (default 1)."_s, u"n"_s);
     const QCommandLineOption perfArgsOption(u"perf-args"_s, u"Arguments for perf record (default \"-e cpu-clock -F 499 --call-graph dwarf,8192\")."_s, u"args"_s);
     parser.addOptions({ratesOption, warmupOption, measureOption, tickOption, bodyOption, memoryOption,
-                       profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption, refineOption});
+                       profileOption, profilerOption, profileDirOption, perfArgsOption, quietOption, refineOption, retryOption});
     parser.process(app);
 
     Options options;
@@ -372,7 +391,8 @@ int main(int argc, char *argv[])
     };
     if (!intOption(warmupOption, &options.warmupMs, 0) || !intOption(measureOption, &options.measureMs, 500)
         || !intOption(tickOption, &options.tickMs, 1) || !intOption(bodyOption, &options.bodyBytes, 0)
-        || !intOption(quietOption, &options.quietWaitMs, 0) || !intOption(refineOption, &options.refineSteps, 0))
+        || !intOption(quietOption, &options.quietWaitMs, 0) || !intOption(refineOption, &options.refineSteps, 0)
+        || !intOption(retryOption, &options.contendedRetries, 0))
         return 2;
     options.memoryStore = parser.isSet(memoryOption);
     options.profileNode = parser.value(profileOption);
@@ -415,10 +435,24 @@ int main(int argc, char *argv[])
     double lowestFailing = 0;   // lowest offered rate that was not sustained
     // Runs one step and prints its row; false if the step could not run at all.
     auto step = [&](double rate, const char *note) {
-        const StepResult r = runStep(program, options, rate);
-        if (!r.error.isEmpty()) {
-            out() << QString::asprintf("%9.0f  failed: %s\n", rate, qPrintable(r.error));
+        StepResult r = runStep(program, options, rate);
+        // Other processes took more than a quarter of a core during the window: the figures
+        // say more about them than about Portolan. Wait for a quiet machine and measure again.
+        for (int retry = 0; retry < options.contendedRetries && r.error.isEmpty() && r.otherPercent > 25; ++retry) {
+            out() << QString::asprintf("%9.0f  (other processes took %.0f%% of a core; measuring again)\n", rate,
+                                       r.otherPercent);
             out().flush();
+            r = runStep(program, options, rate);
+        }
+        if (!r.error.isEmpty()) {
+            out() << QString::asprintf("%9.0f  not measured: %s%s\n", rate, qPrintable(r.error), note);
+            out().flush();
+            if (r.unresponsive) {
+                // Overloaded beyond answering: certainly not sustained.
+                if (lowestFailing == 0 || rate < lowestFailing)
+                    lowestFailing = rate;
+                return true;
+            }
             anyFailed = true;
             return false;
         }
@@ -434,6 +468,8 @@ int main(int argc, char *argv[])
                                    r.p99MaxMs, r.inFlightEnd, r.resent, qPrintable(cpu.join(u'/')),
                                    qPrintable(perMessage.join(u'/')), r.otherPercent, r.backgroundBefore,
                                    keepsUp ? "" : "falls behind", note);
+        if (r.otherPercent > 25)
+            out() << "          (contended: other processes were busy during this window)\n";
         if (!r.profile.isEmpty())
             out() << QString::asprintf("          profile of %s: %s (window: %s handled %.0f messages)\n",
                                        qPrintable(options.profileNode), qPrintable(r.profile),

@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <atomic>
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
@@ -18,14 +19,16 @@ using namespace Qt::Literals::StringLiterals;
 namespace Portolan::Scenario {
 
 // Interrupts the engine when one evaluation outlives the time limit. One thread per
-// Expressions object, asleep unless an evaluation is running; QJSEngine::setInterrupted()
-// is documented as thread safe for exactly this use.
+// Expressions object polls a few times per limit; arming and disarming are single atomic
+// stores, so the thousands of evaluations of a large repeat cost no thread wake-ups.
+// QJSEngine::setInterrupted() is documented as thread safe for exactly this use.
 class EvaluationWatchdog
 {
 public:
     EvaluationWatchdog(QJSEngine &engine, std::chrono::milliseconds limit)
         : m_engine(engine)
         , m_limit(limit)
+        , m_poll(std::max(std::chrono::milliseconds(1), limit / 4))
         , m_thread([this] { watch(); })
     {
     }
@@ -40,50 +43,50 @@ public:
         m_thread.join();
     }
 
-    void arm()
-    {
-        {
-            std::lock_guard lock(m_mutex);
-            m_deadline = std::chrono::steady_clock::now() + m_limit;
-        }
-        m_wake.notify_one();
-    }
+    void arm() { m_startedAt.store(now()); }
 
     // Returns whether the engine had to be interrupted; it runs again afterwards.
     bool disarm()
     {
+        if (m_startedAt.exchange(Idle) != Interrupting)
+            return false;
+        // The watchdog set the flag under the mutex: clear it only once it has.
         std::lock_guard lock(m_mutex);
-        m_deadline.reset();
-        const bool interrupted = std::exchange(m_interrupted, false);
-        if (interrupted)
-            m_engine.setInterrupted(false);
-        return interrupted;
+        m_engine.setInterrupted(false);
+        return true;
     }
 
 private:
+    static constexpr qint64 Idle = 0;
+    static constexpr qint64 Interrupting = -1;
+
+    static qint64 now()
+    {
+        // Never Idle or Interrupting: the steady clock's epoch lies well in the past.
+        return std::max<qint64>(
+            1, std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+                   .count());
+    }
+
     void watch()
     {
         std::unique_lock lock(m_mutex);
-        while (!m_quit) {
-            if (!m_deadline) {
-                m_wake.wait(lock);
+        while (!m_wake.wait_for(lock, m_poll, [this] { return m_quit; })) {
+            qint64 startedAt = m_startedAt.load();
+            if (startedAt <= Idle || now() - startedAt < std::chrono::nanoseconds(m_limit).count())
                 continue;
-            }
-            const auto deadline = *m_deadline;
-            if (m_wake.wait_until(lock, deadline) == std::cv_status::timeout && m_deadline == deadline) {
+            // Only if that same evaluation is still running.
+            if (m_startedAt.compare_exchange_strong(startedAt, Interrupting))
                 m_engine.setInterrupted(true);
-                m_interrupted = true;
-                m_deadline.reset();
-            }
         }
     }
 
     QJSEngine &m_engine;
     const std::chrono::milliseconds m_limit;
+    const std::chrono::milliseconds m_poll;
+    std::atomic<qint64> m_startedAt{Idle};   // steady ns of the running evaluation
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::optional<std::chrono::steady_clock::time_point> m_deadline;
-    bool m_interrupted = false;
     bool m_quit = false;
     std::thread m_thread;   // last: starts once everything above is initialised
 };
@@ -97,14 +100,13 @@ constexpr qsizetype MaxQuotedLength = 60;
 const QSet<QString> &reservedWords()
 {
     static const QSet<QString> words{
-        u"await"_s, u"break"_s, u"case"_s, u"catch"_s, u"class"_s, u"const"_s, u"continue"_s,
-        u"debugger"_s, u"default"_s, u"delete"_s, u"do"_s, u"else"_s, u"enum"_s, u"export"_s,
-        u"extends"_s, u"false"_s, u"finally"_s, u"for"_s, u"function"_s, u"if"_s,
-        u"implements"_s, u"import"_s, u"in"_s, u"instanceof"_s, u"interface"_s, u"let"_s,
-        u"new"_s, u"null"_s, u"package"_s, u"private"_s, u"protected"_s, u"public"_s,
-        u"return"_s, u"static"_s, u"super"_s, u"switch"_s, u"this"_s, u"throw"_s, u"true"_s,
-        u"try"_s, u"typeof"_s, u"var"_s, u"void"_s, u"while"_s, u"with"_s, u"yield"_s,
-        u"arguments"_s, u"eval"_s,
+        u"await"_s,    u"break"_s,   u"case"_s,       u"catch"_s,     u"class"_s,     u"const"_s,  u"continue"_s,
+        u"debugger"_s, u"default"_s, u"delete"_s,     u"do"_s,        u"else"_s,      u"enum"_s,   u"export"_s,
+        u"extends"_s,  u"false"_s,   u"finally"_s,    u"for"_s,       u"function"_s,  u"if"_s,     u"implements"_s,
+        u"import"_s,   u"in"_s,      u"instanceof"_s, u"interface"_s, u"let"_s,       u"new"_s,    u"null"_s,
+        u"package"_s,  u"private"_s, u"protected"_s,  u"public"_s,    u"return"_s,    u"static"_s, u"super"_s,
+        u"switch"_s,   u"this"_s,    u"throw"_s,      u"true"_s,      u"try"_s,       u"typeof"_s, u"var"_s,
+        u"void"_s,     u"while"_s,   u"with"_s,       u"yield"_s,     u"arguments"_s, u"eval"_s,
     };
     return words;
 }
@@ -298,7 +300,9 @@ bool Expressions::isUsableName(const QString &name, QString *why) const
     static const QRegularExpression identifier(u"^[A-Za-z_$][A-Za-z0-9_$]*$"_s);
     QString reason;
     if (!identifier.match(name).hasMatch())
-        reason = u"'%1' is not a name expressions can use: letters, digits, '_' and '$', not starting with a digit"_s.arg(name);
+        reason =
+            u"'%1' is not a name expressions can use: letters, digits, '_' and '$', not starting with a digit"_s.arg(
+                name);
     else if (reservedWords().contains(name))
         reason = u"'%1' is a reserved word of JavaScript"_s.arg(name);
     else if (!m_names.contains(name) && m_engine->globalObject().hasProperty(name))
@@ -314,17 +318,28 @@ QJSValue Expressions::run(const QString &expression, QString *error)
         *error = u"empty expression"_s;
         return {};
     }
+    // Each expression is compiled once, into a function that reads the globals when it is
+    // called: a repeat evaluates the same few expressions thousands of times. The line
+    // break lets a trailing "// comment" end before the closing parenthesis.
+    auto compiled = m_compiled.constFind(expression);
+    if (compiled == m_compiled.constEnd()) {
+        const QJSValue function = m_engine->evaluate(u"(function () { return ("_s + expression + u"\n); })"_s);
+        if (function.isError()) {
+            *error = function.toString();
+            return {};
+        }
+        compiled = m_compiled.insert(expression, function);
+    }
     if (!m_watchdog)
         m_watchdog = std::make_unique<EvaluationWatchdog>(*m_engine, m_timeLimit);
 
-    // The line break lets a trailing "// comment" end before the closing parenthesis.
     m_watchdog->arm();
-    QJSValue value = m_engine->evaluate(u"("_s + expression + u"\n)"_s);
+    QJSValue value = compiled->call();
     const bool interrupted = m_watchdog->disarm();
     if (value.isError()) {
-        *error = interrupted
-            ? u"took longer than %1 ms and was stopped; expressions are for small calculations"_s.arg(m_timeLimit.count())
-            : value.toString();
+        *error = interrupted ? u"took longer than %1 ms and was stopped; expressions are for small calculations"_s.arg(
+                     m_timeLimit.count())
+                             : value.toString();
         return {};
     }
     return value;

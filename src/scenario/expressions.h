@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJSValue>
 #include <QJsonValue>
 #include <QSet>
@@ -69,7 +70,8 @@ private:
     std::unique_ptr<QJSEngine> m_engine;
     std::unique_ptr<EvaluationWatchdog> m_watchdog;
     std::chrono::milliseconds m_timeLimit;
-    QSet<QString> m_names;   // the globals set through setGlobal()
+    QSet<QString> m_names;                 // the globals set through setGlobal()
+    QHash<QString, QJSValue> m_compiled;   // expression -> function returning its value
 };
 
 } // namespace Portolan::Scenario

@@ -1,22 +1,18 @@
 #include "scenario/scenarioloader.h"
 
 #include "scenario/expressionmask.h"
-#include "scenario/expressions.h"
+#include "scenario/fieldreader.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QLocale>
 #include <QRegularExpression>
-#include <QSet>
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numbers>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,27 +30,18 @@ QString LoadProblem::toString() const
 
 namespace {
 
-constexpr int MaxDepth = 64;
-constexpr qint64 MaxResolvedValues = 1'000'000;
-constexpr qint64 MaxTimeMs = 1'000'000'000'000;   // about 31 years: beyond that, a typo
-constexpr qint64 MaxCost = std::numeric_limits<qint32>::max();
-constexpr qsizetype MaxQuoted = 40;
-
 // Colours for providers that do not name one, so that each backbone still stands apart.
 const QStringList &providerPalette()
 {
-    static const QStringList colors{u"#2e86de"_s, u"#e67e22"_s, u"#27ae60"_s,
-                                    u"#8e44ad"_s, u"#c0392b"_s, u"#16a085"_s};
+    static const QStringList colors{u"#2e86de"_s, u"#e67e22"_s, u"#27ae60"_s, u"#8e44ad"_s, u"#c0392b"_s, u"#16a085"_s};
     return colors;
 }
-
-// ---- reading ---------------------------------------------------------------------------
 
 // An uplink whose target can only be checked once every router is known.
 struct PendingUplink
 {
-    int router = 0;     // index into Scenario::routers
-    int uplink = 0;     // index into its uplinks
+    int router = 0;   // index into Scenario::routers
+    int uplink = 0;   // index into its uplinks
     QString target;
     Field targetField;
     bool providerGiven = false;
@@ -67,7 +54,8 @@ struct PendingUplink
 class ScenarioReader
 {
 public:
-    ScenarioReader(const QString &fileName, const QList<QByteArray> &lines, const ScenarioLoader::Validators &validators)
+    ScenarioReader(const QString &fileName, const QList<QByteArray> &lines,
+                   const ScenarioLoader::Validators &validators)
         : m_fields(fileName, lines)
         , m_validators(validators)
     {
@@ -77,12 +65,19 @@ public:
     const QList<LoadProblem> &problems() const { return m_fields.problems(); }
 
 private:
-    // References.
+    // References. Lookups go through indexes: a repeat makes thousands of routers.
+    const Router *findRouter(const QString &id) const;
+    const Entity *findEntity(const QString &id) const;
+    QStringList routerIds() const;
     bool claimId(const QString &id, const Field &field);
     std::optional<QString> routerRef(const Field &field);
     std::optional<QString> providerRef(const Field &field);
-    void checkReferences(const Section &section, const QStringList &skip);
+    bool isNode(const QString &id) const;
+    bool connected(const QString &a, const QString &b) const;
+    void collectReferences(const Section &section, const QStringList &skip);
+    void checkReferences();
     void checkReference(const QString &key, const Field &field);
+    void checkNames(const QString &key, const Field &field, const QStringList &known);
 
     // Sections.
     void readParameters(const std::optional<Field> &field, const QMap<QString, QString> &overrides);
@@ -107,13 +102,40 @@ private:
     const ScenarioLoader::Validators &m_validators;
 
     Scenario m_scenario;
-    QHash<QString, SourceLocation> m_ids;          // node ids: routers and entities
+    QHash<QString, SourceLocation> m_ids;   // node ids: routers and entities
     QHash<QString, SourceLocation> m_stepNames;
-    QList<bool> m_routerPlaced;                    // parallel to routers: position given
+    QList<bool> m_routerPlaced;                                  // parallel to routers: position given
+    QHash<QString, qsizetype> m_routerIndex;                     // id -> index into routers
+    QHash<QString, qsizetype> m_entityIndex;                     // id -> index into entities
+    QHash<std::pair<QString, QString>, qsizetype> m_linkIndex;   // both orders -> index into links
+    QHash<quint16, QString> m_httpPorts;                         // fixed ingress ports -> router
+    QList<std::pair<QString, Field>> m_references;               // step and expectation args naming things
+    QSet<QString> m_declaredNodes;                               // entities that steps add during the run
     QList<PendingUplink> m_pendingUplinks;
 };
 
 // ---- references ----------------------------------------------------------------------------
+
+const Router *ScenarioReader::findRouter(const QString &id) const
+{
+    const auto it = m_routerIndex.constFind(id);
+    return it == m_routerIndex.constEnd() ? nullptr : &m_scenario.routers.at(*it);
+}
+
+const Entity *ScenarioReader::findEntity(const QString &id) const
+{
+    const auto it = m_entityIndex.constFind(id);
+    return it == m_entityIndex.constEnd() ? nullptr : &m_scenario.entities.at(*it);
+}
+
+QStringList ScenarioReader::routerIds() const
+{
+    QStringList ids;
+    ids.reserve(m_scenario.routers.size());
+    for (const Router &r : m_scenario.routers)
+        ids.append(r.id);
+    return ids;
+}
 
 bool ScenarioReader::claimId(const QString &nodeId, const Field &field)
 {
@@ -131,12 +153,10 @@ std::optional<QString> ScenarioReader::routerRef(const Field &field)
     const std::optional<QString> name = m_fields.nonEmptyText(field);
     if (!name)
         return std::nullopt;
-    if (m_scenario.router(*name))
+    if (findRouter(*name))
         return name;
-    QStringList ids;
-    for (const Router &r : std::as_const(m_scenario.routers))
-        ids.append(r.id);
-    m_fields.problem(field, u"unknown router '%1'%2"_s.arg(FieldReader::clipped(*name), FieldReader::didYouMean(*name, ids)));
+    m_fields.problem(field, u"unknown router '%1'%2"_s.arg(FieldReader::clipped(*name),
+                                                           FieldReader::didYouMean(*name, routerIds())));
     return std::nullopt;
 }
 
@@ -150,90 +170,116 @@ std::optional<QString> ScenarioReader::providerRef(const Field &field)
     QStringList names;
     for (const Provider &p : std::as_const(m_scenario.providers))
         names.append(p.name);
-    m_fields.problem(field, u"unknown provider '%1'%2"_s.arg(FieldReader::clipped(*name), FieldReader::didYouMean(*name, names)));
+    m_fields.problem(
+        field, u"unknown provider '%1'%2"_s.arg(FieldReader::clipped(*name), FieldReader::didYouMean(*name, names)));
     return std::nullopt;
 }
 
-// Arguments of steps and expectations that name things of the scenario: checked here,
-// where their place in the file is known, whatever the action or kind makes of them.
-void ScenarioReader::checkReferences(const Section &section, const QStringList &skip)
+bool ScenarioReader::isNode(const QString &id) const
 {
-    for (const auto &[key, field] : section.entries) {
-        if (skip.contains(key) || !section.has(key))
-            continue;
-        checkReference(key, field);
+    return findRouter(id) || findEntity(id) || m_declaredNodes.contains(id);
+}
+
+// Whether a link, an uplink or an entity's attachment joins the two nodes, either way.
+bool ScenarioReader::connected(const QString &a, const QString &b) const
+{
+    if (m_linkIndex.contains({a, b}) || m_declaredNodes.contains(a) || m_declaredNodes.contains(b))
+        return true;
+    for (const auto &[one, other] : {std::pair(a, b), std::pair(b, a)}) {
+        if (const Router *r = findRouter(one)) {
+            for (const Uplink &u : r->uplinks) {
+                if (u.router == other)
+                    return true;
+            }
+        }
+        if (const Entity *e = findEntity(one); e && e->routers.contains(other))
+            return true;
     }
+    return false;
+}
+
+// Arguments of steps and expectations that name things of the scenario (router, node,
+// entity, provider, link, request) are checked where their place in the file is known,
+// whatever the action or kind makes of them; after the whole timeline is read, because a
+// step may add an entity that a later one names.
+void ScenarioReader::collectReferences(const Section &section, const QStringList &skip)
+{
+    static const QStringList keys{u"router"_s, u"node"_s, u"entity"_s, u"provider"_s, u"link"_s, u"request"_s};
+    for (const auto &[key, field] : section.entries) {
+        if (keys.contains(key) && !skip.contains(key) && section.has(key))
+            m_references.append({key, field});
+    }
+}
+
+void ScenarioReader::checkReferences()
+{
+    for (const auto &[key, field] : std::as_const(m_references))
+        checkReference(key, field);
 }
 
 void ScenarioReader::checkReference(const QString &key, const Field &field)
 {
-    static const QStringList keys{u"router"_s, u"node"_s, u"entity"_s, u"provider"_s, u"link"_s, u"request"_s};
-    if (!keys.contains(key))
-        return;
+    QStringList known;
+    if (key == u"router" || key == u"node" || key == u"link")
+        known += routerIds();
+    if (key == u"entity" || key == u"node" || key == u"link") {
+        for (const Entity &e : std::as_const(m_scenario.entities))
+            known.append(e.id);
+        known += QStringList(m_declaredNodes.begin(), m_declaredNodes.end());
+    }
+    if (key == u"provider") {
+        for (const Provider &p : std::as_const(m_scenario.providers))
+            known.append(p.name);
+    }
+    if (key == u"request")
+        known = m_stepNames.keys();
 
-    if (key == u"link") {
-        const std::optional<QList<Field>> ends = m_fields.items(field);
-        if (!ends)
-            return;
-        if (ends->size() != 2) {
-            m_fields.problem(field, u"expected the two routers of a link, [a, b], got %1 entries"_s.arg(ends->size()));
-            return;
-        }
-        const std::optional<QString> a = routerRef(ends->at(0));
-        const std::optional<QString> b = routerRef(ends->at(1));
-        if (!a || !b)
-            return;
-        for (const Link &l : std::as_const(m_scenario.links)) {
-            if ((l.from == *a && l.to == *b) || (l.from == *b && l.to == *a))
-                return;
-        }
-        for (const Router &r : std::as_const(m_scenario.routers)) {
-            for (const Uplink &u : r.uplinks) {
-                if ((r.id == *a && u.router == *b) || (r.id == *b && u.router == *a))
-                    return;
-            }
-        }
-        m_fields.problem(field, u"no link or uplink connects '%1' and '%2'"_s.arg(*a, *b));
+    if (key != u"link") {
+        checkNames(key, field, known);
         return;
     }
+    const std::optional<QList<Field>> ends = m_fields.items(field);
+    if (!ends || ends->size() != 2)
+        return;   // not a pair: the action's own check says so
+    QStringList names;
+    for (const Field &end : *ends) {
+        const std::optional<Resolved> resolved = m_fields.resolve(end);
+        if (!resolved || !resolved->value.isString())
+            return;
+        if (!isNode(resolved->text)) {
+            m_fields.problem(end, u"unknown node '%1'%2"_s.arg(FieldReader::clipped(resolved->text),
+                                                              FieldReader::didYouMean(resolved->text, known)));
+            return;
+        }
+        names.append(resolved->text);
+    }
+    if (names.at(0) != names.at(1) && !connected(names.at(0), names.at(1)))
+        m_fields.problem(field, u"no link, uplink or attachment joins '%1' and '%2'"_s.arg(names.at(0), names.at(1)));
+}
 
-    // One name, or a list of them.
+// One name or a list of them; '*' and '?' make a pattern, which must match something.
+void ScenarioReader::checkNames(const QString &key, const Field &field, const QStringList &known)
+{
     QList<Field> names;
-    if (!field.computed && field.node.IsSequence()) {
-        const std::optional<QList<Field>> list = m_fields.listOf(field);
-        if (!list)
-            return;
-        names = *list;
-    } else {
+    if (!field.computed && field.node.IsSequence())
+        names = m_fields.listOf(field).value_or(QList<Field>());
+    else
         names.append(field);
-    }
+    const QString what = key == u"request" ? u"timeline step"_s : key;
     for (const Field &name : std::as_const(names)) {
         const std::optional<Resolved> resolved = m_fields.resolve(name);
         if (!resolved || !resolved->value.isString())
-            continue;   // not a name: the action's own validator says what it wants
+            continue;   // not a name: the action's own check says what it wants
         const QString target = resolved->text;
-        if (key == u"router") {
-            routerRef(name);
-        } else if (key == u"provider") {
-            providerRef(name);
-        } else if (key == u"request") {
-            if (!m_stepNames.contains(target)) {
-                m_fields.problem(name, u"no timeline step is named '%1'%2"_s.arg(FieldReader::clipped(target),
-                                                                        FieldReader::didYouMean(target, m_stepNames.keys())));
-            }
-        } else {
-            const bool isRouter = m_scenario.router(target) != nullptr;
-            const bool isEntity = m_scenario.entity(target) != nullptr;
-            if ((key == u"node" && !isRouter && !isEntity) || (key == u"entity" && !isEntity)) {
-                QStringList ids;
-                for (const Entity &e : std::as_const(m_scenario.entities))
-                    ids.append(e.id);
-                if (key == u"node") {
-                    for (const Router &r : std::as_const(m_scenario.routers))
-                        ids.append(r.id);
-                }
-                m_fields.problem(name, u"unknown %1 '%2'%3"_s.arg(key, FieldReader::clipped(target), FieldReader::didYouMean(target, ids)));
-            }
+        if (target.contains(u'*') || target.contains(u'?')) {
+            QString pattern = QRegularExpression::escape(target);
+            pattern.replace(u"\\*"_s, u".*"_s).replace(u"\\?"_s, u"."_s);
+            const QRegularExpression glob(QRegularExpression::anchoredPattern(pattern));
+            if (std::none_of(known.begin(), known.end(), [&](const QString &k) { return glob.match(k).hasMatch(); }))
+                m_fields.problem(name, u"no %1 matches '%2'"_s.arg(what, FieldReader::clipped(target)));
+        } else if (!known.contains(target)) {
+            m_fields.problem(name, u"unknown %1 '%2'%3"_s.arg(what, FieldReader::clipped(target),
+                                                             FieldReader::didYouMean(target, known)));
         }
     }
 }
@@ -273,12 +319,15 @@ void ScenarioReader::readParameters(const std::optional<Field> &field, const QMa
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
         if (declared.contains(it.key()))
             continue;
-        m_fields.problemAt(SourceLocation{m_fields.file(), 0, 0},
-                  u"--set %1: the scenario has no parameter '%1'%2"_s.arg(it.key(), FieldReader::didYouMean(it.key(), QStringList(declared.begin(), declared.end()))));
+        m_fields.problemAt(
+            SourceLocation{m_fields.file(), 0, 0},
+            u"--set %1: the scenario has no parameter '%1'%2"_s.arg(
+                it.key(), FieldReader::didYouMean(it.key(), QStringList(declared.begin(), declared.end()))));
     }
 }
 
-std::optional<QJsonValue> ScenarioReader::readOverride(const QString &name, const QString &text, const QJsonValue &declared)
+std::optional<QJsonValue> ScenarioReader::readOverride(const QString &name, const QString &text,
+                                                       const QJsonValue &declared)
 {
     const Field field{u"--set %1"_s.arg(name), YAML::Node(), SourceLocation{m_fields.file(), 0, 0}, {}};
     std::optional<QJsonValue> result;
@@ -288,7 +337,8 @@ std::optional<QJsonValue> ScenarioReader::readOverride(const QString &name, cons
         try {
             result = m_fields.value(Field{field.path, YAML::Load(text.toStdString()), field.where, {}});
         } catch (const YAML::Exception &e) {
-            m_fields.problem(field, u"'%1' is no YAML value: %2"_s.arg(FieldReader::clipped(text), QString::fromStdString(e.msg)));
+            m_fields.problem(
+                field, u"'%1' is no YAML value: %2"_s.arg(FieldReader::clipped(text), QString::fromStdString(e.msg)));
             return std::nullopt;
         }
     }
@@ -300,11 +350,13 @@ std::optional<QJsonValue> ScenarioReader::readOverride(const QString &name, cons
     if (declared.isString())
         return QJsonValue(result->isString() ? result->toString() : text);
     if (declared.isDouble() && !result->isDouble()) {
-        m_fields.problem(field, u"expected a number like the default %1, got %2"_s.arg(FieldReader::stringify(declared), FieldReader::describe(*result)));
+        m_fields.problem(field, u"expected a number like the default %1, got %2"_s.arg(FieldReader::stringify(declared),
+                                                                                       FieldReader::describe(*result)));
         return std::nullopt;
     }
     if (declared.isBool() && !result->isBool()) {
-        m_fields.problem(field, u"expected true or false like the default, got %1"_s.arg(FieldReader::describe(*result)));
+        m_fields.problem(field,
+                         u"expected true or false like the default, got %1"_s.arg(FieldReader::describe(*result)));
         return std::nullopt;
     }
     return result;
@@ -321,12 +373,14 @@ void ScenarioReader::readProviders(const Field &field)
             continue;
         Provider provider;
         provider.where = item.where;
-        const std::optional<QString> name = s->get(u"name"_s) ? m_fields.nonEmptyText(*s->get(u"name"_s)) : std::nullopt;
+        const std::optional<QString> name =
+            s->get(u"name"_s) ? m_fields.nonEmptyText(*s->get(u"name"_s)) : std::nullopt;
         if (!name)
             continue;
         provider.name = *name;
         if (const Provider *existing = m_scenario.provider(*name)) {
-            m_fields.problem(*s->get(u"name"_s), u"duplicate provider '%1' (first at %2)"_s.arg(*name, existing->where.toString()));
+            m_fields.problem(*s->get(u"name"_s),
+                             u"duplicate provider '%1' (first at %2)"_s.arg(*name, existing->where.toString()));
             continue;
         }
         if (const std::optional<Field> cost = m_fields.given(*s, u"cost"_s)) {
@@ -338,7 +392,8 @@ void ScenarioReader::readProviders(const Field &field)
                 if (QColor::isValidColorName(*colorName))
                     provider.color = QColor::fromString(*colorName);
                 else
-                    m_fields.problem(*color, u"'%1' is no colour: use a name like \"#2e86de\" or \"teal\""_s.arg(FieldReader::clipped(*colorName)));
+                    m_fields.problem(*color, u"'%1' is no colour: use a name like \"#2e86de\" or \"teal\""_s.arg(
+                                                 FieldReader::clipped(*colorName)));
             }
         } else {
             const QStringList &palette = providerPalette();
@@ -383,11 +438,13 @@ void ScenarioReader::readDistributions(const Field &field)
         if (!prefix)
             continue;
         if (!prefix->startsWith(u'/')) {
-            m_fields.problem(prefixField, u"an address prefix starts with '/', got '%1'"_s.arg(FieldReader::clipped(*prefix)));
+            m_fields.problem(prefixField,
+                             u"an address prefix starts with '/', got '%1'"_s.arg(FieldReader::clipped(*prefix)));
             continue;
         }
         if (prefixes.contains(*prefix)) {
-            m_fields.problem(prefixField, u"duplicate prefix '%1' (first at %2)"_s.arg(*prefix, prefixes.value(*prefix).toString()));
+            m_fields.problem(prefixField,
+                             u"duplicate prefix '%1' (first at %2)"_s.arg(*prefix, prefixes.value(*prefix).toString()));
             continue;
         }
         prefixes.insert(*prefix, prefixField.where);
@@ -400,7 +457,8 @@ void ScenarioReader::readDistributions(const Field &field)
             if (!mode)
                 continue;
             unacked = *mode == u"unacked";
-            distribution.mode = unacked ? Routing::Mode::Multicast : Routing::modeFromName(*mode).value_or(Routing::Mode::Closest);
+            distribution.mode =
+                unacked ? Routing::Mode::Multicast : Routing::modeFromName(*mode).value_or(Routing::Mode::Closest);
             distribution.acked = !unacked;
         }
         if (const std::optional<Field> ackedField = m_fields.given(*s, u"acked"_s)) {
@@ -408,7 +466,8 @@ void ScenarioReader::readDistributions(const Field &field)
             if (!acked)
                 continue;
             if (unacked && *acked) {
-                m_fields.problem(*ackedField, u"mode unacked is multicast without acks; 'acked: true' contradicts it"_s);
+                m_fields.problem(*ackedField,
+                                 u"mode unacked is multicast without acks; 'acked: true' contradicts it"_s);
                 continue;
             }
             distribution.acked = *acked;
@@ -443,27 +502,24 @@ void ScenarioReader::readRouter(const Field &field)
         return;
     router.id = *routerId;
 
-    bool ok = true;
+    bool kindKnown = true;   // a misspelt kind says nothing about whether uplinks fit
     if (const std::optional<Field> kind = m_fields.given(*s, u"kind"_s)) {
         const std::optional<QString> k = m_fields.choice(*kind, {u"interior"_s, u"edge"_s});
-        ok = ok && k;
         router.kind = k.value_or(router.kind);
+        kindKnown = k.has_value();
     }
     if (const std::optional<Field> provider = m_fields.given(*s, u"provider"_s)) {
         const std::optional<QString> p = providerRef(*provider);
-        ok = ok && p;
         router.provider = p.value_or(QString());
     }
     bool placed = false;
     if (const std::optional<Field> position = m_fields.given(*s, u"position"_s)) {
         const std::optional<QPointF> p = m_fields.point(*position);
-        ok = ok && p;
         router.position = p.value_or(QPointF());
         placed = true;
     }
     if (const std::optional<Field> label = m_fields.given(*s, u"label"_s)) {
         const std::optional<QString> l = m_fields.text(*label);
-        ok = ok && l;
         router.label = l.value_or(QString());
     }
     if (const std::optional<Field> http = m_fields.given(*s, u"http"_s)) {
@@ -472,27 +528,24 @@ void ScenarioReader::readRouter(const Field &field)
             router.httpPort = 0;
         } else if (port) {
             const std::optional<qint64> p = m_fields.integer(*http, 0, 65535);
-            ok = ok && p;
             if (p) {
                 router.httpPort = quint16(*p);
-                for (const Router &other : std::as_const(m_scenario.routers)) {
-                    if (*p != 0 && other.httpPort == router.httpPort) {
-                        m_fields.problem(*http, u"HTTP port %1 is already taken by router '%2'"_s.arg(*p).arg(other.id));
-                        ok = false;
-                    }
+                if (*p != 0 && m_httpPorts.contains(quint16(*p))) {
+                    m_fields.problem(*http, u"HTTP port %1 is already taken by router '%2'"_s.arg(*p).arg(
+                                                m_httpPorts.value(quint16(*p))));
                 }
             }
-        } else {
-            ok = false;
         }
     }
-    if (!ok)
-        return;
-
+    // Kept even when a field was wrong (the load fails anyway): whatever refers to the
+    // router then resolves, rather than adding "unknown router" noise to the real problem.
     const int index = int(m_scenario.routers.size());
     m_scenario.routers.append(router);
+    m_routerIndex.insert(router.id, index);
+    if (router.httpPort && *router.httpPort != 0)
+        m_httpPorts.insert(*router.httpPort, router.id);
     m_routerPlaced.append(placed);
-    if (const std::optional<Field> uplinks = m_fields.given(*s, u"uplinks"_s)) {
+    if (const std::optional<Field> uplinks = m_fields.given(*s, u"uplinks"_s); uplinks && kindKnown) {
         if (router.kind == u"edge")
             readUplinks(*uplinks, index);
         else
@@ -514,7 +567,8 @@ void ScenarioReader::readUplinks(const Field &field, int routerIndex)
         Uplink uplink;
         std::optional<QString> target;
         if (!item.computed && item.node.IsMap()) {
-            const std::optional<Section> s = m_fields.section(item, {u"router"_s, u"cost"_s, u"provider"_s}, {u"router"_s});
+            const std::optional<Section> s =
+                m_fields.section(item, {u"router"_s, u"cost"_s, u"provider"_s}, {u"router"_s});
             if (!s || !s->get(u"router"_s))
                 continue;
             pending.targetField = *s->get(u"router"_s);
@@ -549,29 +603,36 @@ void ScenarioReader::readUplinks(const Field &field, int routerIndex)
 
 void ScenarioReader::resolveUplinks()
 {
-    QStringList ids;
-    for (const Router &r : std::as_const(m_scenario.routers))
-        ids.append(r.id);
+    const QStringList ids = routerIds();
+    QSet<QString> reported;   // one problem per place in the file, not one per repeated copy
     for (const PendingUplink &pending : std::as_const(m_pendingUplinks)) {
-        m_fields.setIteration(pending.iteration);
         Router &router = m_scenario.routers[pending.router];
         Uplink &uplink = router.uplinks[pending.uplink];
-        const Router *interior = m_scenario.router(pending.target);
+        const Router *interior = findRouter(pending.target);
+
+        QString error;
         if (!interior) {
-            m_fields.problem(pending.targetField, u"unknown router '%1'%2"_s.arg(FieldReader::clipped(pending.target), FieldReader::didYouMean(pending.target, ids)));
+            error = u"unknown router '%1'%2"_s.arg(FieldReader::clipped(pending.target),
+                                                   FieldReader::didYouMean(pending.target, ids));
+        } else if (interior->kind != u"interior") {
+            error = u"'%1' is an edge router; uplinks go to interior routers"_s.arg(pending.target);
+        } else {
+            for (qsizetype i = 0; i < pending.uplink && error.isEmpty(); ++i) {
+                if (router.uplinks.at(i).router == pending.target)
+                    error = u"a second uplink to '%1'"_s.arg(pending.target);
+            }
+        }
+        if (!error.isEmpty()) {
+            const QString where = pending.targetField.where.toString();
+            if (!reported.contains(where)) {
+                reported.insert(where);
+                m_fields.setIteration(pending.iteration);
+                m_fields.problem(pending.targetField, error);
+                m_fields.setIteration(std::nullopt);
+            }
             continue;
         }
-        if (interior->kind != u"interior") {
-            m_fields.problem(pending.targetField, u"'%1' is an edge router; uplinks go to interior routers"_s.arg(pending.target));
-            continue;
-        }
-        bool duplicate = false;
-        for (qsizetype i = 0; i < pending.uplink; ++i)
-            duplicate = duplicate || router.uplinks.at(i).router == pending.target;
-        if (duplicate) {
-            m_fields.problem(pending.targetField, u"a second uplink to '%1'"_s.arg(pending.target));
-            continue;
-        }
+
         uplink.router = pending.target;
         if (!pending.providerGiven)
             uplink.provider = router.provider.isEmpty() ? interior->provider : router.provider;
@@ -580,7 +641,6 @@ void ScenarioReader::resolveUplinks()
             uplink.cost = provider ? provider->cost : 1;
         }
     }
-    m_fields.setIteration(std::nullopt);
 }
 
 void ScenarioReader::placeUnpositionedRouters()
@@ -596,7 +656,8 @@ void ScenarioReader::placeUnpositionedRouters()
     for (qsizetype k = 0; k < unplaced.size(); ++k) {
         const double angle = 2 * std::numbers::pi * double(k) / double(unplaced.size()) - std::numbers::pi / 2;
         m_scenario.routers[unplaced.at(k)].position =
-            centre + QPointF(0.35 * m_scenario.map.width * std::cos(angle), 0.35 * m_scenario.map.height * std::sin(angle));
+            centre
+            + QPointF(0.35 * m_scenario.map.width * std::cos(angle), 0.35 * m_scenario.map.height * std::sin(angle));
     }
 }
 
@@ -625,58 +686,55 @@ void ScenarioReader::readLink(const Field &field)
     }
     Link link;
     link.where = field.where;
-    bool ok = true;
+    bool endsOk = true;
     QStringList names;
     for (const Field &end : *ends) {
         const std::optional<QString> name = routerRef(end);
         if (!name) {
-            ok = false;
+            endsOk = false;
             continue;
         }
-        if (m_scenario.router(*name)->kind != u"interior") {
-            m_fields.problem(end, u"'%1' is an edge router: links join interior routers; give an edge router uplinks"_s.arg(*name));
-            ok = false;
+        if (findRouter(*name)->kind != u"interior") {
+            m_fields.problem(
+                end, u"'%1' is an edge router: links join interior routers; give an edge router uplinks"_s.arg(*name));
+            endsOk = false;
         }
         names.append(*name);
     }
-    if (ok && names.at(0) == names.at(1)) {
+    if (endsOk && names.at(0) == names.at(1)) {
         m_fields.problem(between, u"a link joins two different routers, got '%1' twice"_s.arg(names.at(0)));
-        ok = false;
+        endsOk = false;
     }
-    if (ok) {
+    if (endsOk) {
         link.from = names.at(0);
         link.to = names.at(1);
-        for (const Link &other : std::as_const(m_scenario.links)) {
-            if ((other.from == link.from && other.to == link.to) || (other.from == link.to && other.to == link.from)) {
-                m_fields.problem(between, u"'%1' and '%2' are already linked (at %3)"_s.arg(link.from, link.to, other.where.toString()));
-                ok = false;
-                break;
-            }
+        if (const auto other = m_linkIndex.constFind({link.from, link.to}); other != m_linkIndex.constEnd()) {
+            m_fields.problem(between, u"'%1' and '%2' are already linked (at %3)"_s.arg(
+                                          link.from, link.to, m_scenario.links.at(*other).where.toString()));
+            endsOk = false;
         }
     }
     bool costGiven = false;
     if (const std::optional<Field> cost = m_fields.given(*s, u"cost"_s)) {
-        const std::optional<qint64> c = m_fields.integer(*cost, 0, FieldReader::MaxInt32);
-        ok = ok && c;
-        link.cost = qint32(c.value_or(-1));
+        link.cost = qint32(m_fields.integer(*cost, 0, FieldReader::MaxInt32).value_or(-1));
         costGiven = true;
     }
     if (const std::optional<Field> provider = m_fields.given(*s, u"provider"_s)) {
-        const std::optional<QString> p = providerRef(*provider);
-        ok = ok && p;
-        link.provider = p.value_or(QString());
-    } else if (ok) {
+        link.provider = providerRef(*provider).value_or(QString());
+    } else if (endsOk) {
         // Two routers of the same backbone are joined by that backbone.
-        const QString a = m_scenario.router(link.from)->provider;
-        if (a == m_scenario.router(link.to)->provider)
+        const QString a = findRouter(link.from)->provider;
+        if (a == findRouter(link.to)->provider)
             link.provider = a;
     }
-    if (!ok)
-        return;
-    if (!costGiven) {
+    if (!endsOk)
+        return;   // kept otherwise, like routers, so that steps naming the link resolve
+    if (!costGiven || link.cost < 0) {
         const Provider *provider = m_scenario.provider(link.provider);
         link.cost = provider ? provider->cost : 1;
     }
+    m_linkIndex.insert({link.from, link.to}, m_scenario.links.size());
+    m_linkIndex.insert({link.to, link.from}, m_scenario.links.size());
     m_scenario.links.append(link);
 }
 
@@ -734,8 +792,8 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
     // A traffic entry is a generator entity written flat: the generator's params sit
     // beside id and router instead of under params.
     static const QStringList common{u"id"_s, u"router"_s, u"routers"_s, u"position"_s, u"label"_s, u"repeat"_s};
-    static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s, u"body"_s, u"bodyBytes"_s, u"key"_s,
-                                             u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s};
+    static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s,   u"body"_s,   u"bodyBytes"_s,
+                                             u"key"_s,     u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s};
     const QStringList known = traffic ? common + generatorParams : common + QStringList{u"role"_s, u"params"_s};
     const QStringList required = traffic ? QStringList{u"id"_s, u"address"_s} : QStringList{u"id"_s, u"role"_s};
     const std::optional<Section> s = m_fields.section(field, known, required);
@@ -767,7 +825,8 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
             if (key == u"address" || key == u"replyTo") {
                 const std::optional<QString> address = m_fields.nonEmptyText(*param);
                 if (address && !address->startsWith(u'/'))
-                    m_fields.problem(*param, u"an address starts with '/', got '%1'"_s.arg(FieldReader::clipped(*address)));
+                    m_fields.problem(*param,
+                                     u"an address starts with '/', got '%1'"_s.arg(FieldReader::clipped(*address)));
                 else if (address)
                     v = *address;
             } else if (key == u"key" || key == u"method") {
@@ -782,11 +841,13 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
                 if (body && (body->value.isString() || body->value.isObject() || body->value.isArray()))
                     v = body->value;
                 else if (body)
-                    m_fields.problem(*param, u"expected text, a map or a list, got %1"_s.arg(FieldReader::describe(body->value)));
+                    m_fields.problem(
+                        *param, u"expected text, a map or a list, got %1"_s.arg(FieldReader::describe(body->value)));
             } else if (key == u"startDelayMs") {
                 if (const std::optional<qint64> delay = m_fields.duration(*param))
                     v = *delay;
-            } else if (const std::optional<qint64> count = m_fields.integer(*param, 0, std::numeric_limits<qint64>::max())) {
+            } else if (const std::optional<qint64> count =
+                           m_fields.integer(*param, 0, std::numeric_limits<qint64>::max())) {
                 v = *count;
             }
             if (v)
@@ -802,7 +863,8 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
         if (const std::optional<Field> params = m_fields.given(*s, u"params"_s)) {
             const std::optional<Resolved> p = m_fields.resolve(*params);
             if (p && !p->value.isObject()) {
-                m_fields.problem(*params, u"expected a map of the role's params, got %1"_s.arg(FieldReader::describe(p->value)));
+                m_fields.problem(*params,
+                                 u"expected a map of the role's params, got %1"_s.arg(FieldReader::describe(p->value)));
                 ok = false;
             } else if (p) {
                 entity.params = p->value.toObject();
@@ -829,20 +891,19 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
                given.size() == 2 && given.at(0).isDouble() && given.at(1).isDouble()) {
         entity.position = QPointF(given.at(0).toDouble(), given.at(1).toDouble());
     } else if (!entity.routers.isEmpty()) {
-        entity.position = m_scenario.router(entity.routers.first())->position;
+        entity.position = findRouter(entity.routers.first())->position;
     }
     if (!entity.params.contains(u"position"_s))
         entity.params.insert(u"position"_s, QJsonArray{entity.position.x(), entity.position.y()});
 
-    if (!ok)
-        return;
-    if (m_validators.entity) {
+    // The role's own check only sees entities the loader found nothing wrong with. The
+    // entity is kept either way, so that steps naming it resolve.
+    if (ok && m_validators.entity) {
         const QString error = m_validators.entity(entity.role, entity.params);
-        if (!error.isEmpty()) {
+        if (!error.isEmpty())
             m_fields.problem(*roleField, error);
-            return;
-        }
     }
+    m_entityIndex.insert(entity.id, m_scenario.entities.size());
     m_scenario.entities.append(entity);
 }
 
@@ -882,7 +943,8 @@ void ScenarioReader::readTimeline(const Field &field)
         if (const std::optional<Field> nameField = m_fields.given(*s, u"name"_s)) {
             const std::optional<QString> name = m_fields.nonEmptyText(*nameField);
             if (name && m_stepNames.contains(*name)) {
-                m_fields.problem(*nameField, u"duplicate step name '%1' (first at %2)"_s.arg(*name, m_stepNames.value(*name).toString()));
+                m_fields.problem(*nameField, u"duplicate step name '%1' (first at %2)"_s.arg(
+                                                 *name, m_stepNames.value(*name).toString()));
                 ok = false;
             } else if (name) {
                 m_stepNames.insert(*name, nameField->where);
@@ -899,7 +961,10 @@ void ScenarioReader::readTimeline(const Field &field)
             if (v)
                 step.args.insert(key, *v);
         }
-        checkReferences(*s, own);
+        collectReferences(*s, own);
+        // A step may start an entity (add-node): other steps and expectations may name it.
+        if (const QJsonValue declared = step.args.value(u"entity"_s).toObject().value(u"id"_s); declared.isString())
+            m_declaredNodes.insert(declared.toString());
         if (ok && m_validators.step) {
             const QString error = m_validators.step(step.action, step.args);
             if (!error.isEmpty()) {
@@ -945,7 +1010,7 @@ void ScenarioReader::readExpectations(const Field &field)
             if (v)
                 expectation.args.insert(key, *v);
         }
-        checkReferences(*s, own);
+        collectReferences(*s, own);
         if (ok && m_validators.expectation) {
             const QString error = m_validators.expectation(expectation.kind, expectation.args);
             if (!error.isEmpty()) {
@@ -965,9 +1030,9 @@ std::optional<Scenario> ScenarioReader::read(const YAML::Node &root, const QMap<
         m_fields.problem(top, u"the file is empty: a scenario is a YAML map with at least a name"_s);
         return std::nullopt;
     }
-    static const QStringList sections{u"name"_s, u"description"_s, u"parameters"_s, u"duration"_s,
-                                      u"providers"_s, u"map"_s, u"distributions"_s, u"routers"_s,
-                                      u"links"_s, u"entities"_s, u"traffic"_s, u"timeline"_s, u"expectations"_s};
+    static const QStringList sections{u"name"_s,    u"description"_s,   u"parameters"_s,  u"duration"_s, u"providers"_s,
+                                      u"map"_s,     u"distributions"_s, u"routers"_s,     u"links"_s,    u"entities"_s,
+                                      u"traffic"_s, u"timeline"_s,      u"expectations"_s};
     const std::optional<Section> s = m_fields.section(top, sections, {u"name"_s});
     if (!s)
         return std::nullopt;
@@ -997,13 +1062,16 @@ std::optional<Scenario> ScenarioReader::read(const YAML::Node &root, const QMap<
         readTimeline(*timeline);
     if (const std::optional<Field> expectations = m_fields.given(*s, u"expectations"_s))
         readExpectations(*expectations);
+    checkReferences();
 
     const qint64 lastStepMs = m_scenario.timeline.isEmpty() ? 0 : m_scenario.timeline.last().atMs;
     m_scenario.durationMs = lastStepMs + ScenarioLoader::SettleMs;
     if (const std::optional<Field> durationField = m_fields.given(*s, u"duration"_s)) {
         if (const std::optional<qint64> ms = m_fields.duration(*durationField)) {
             if (*ms < lastStepMs) {
-                m_fields.problem(*durationField, u"the run would end at %1 ms, before the last step at %2 ms"_s.arg(*ms).arg(lastStepMs));
+                m_fields.problem(
+                    *durationField,
+                    u"the run would end at %1 ms, before the last step at %2 ms"_s.arg(*ms).arg(lastStepMs));
             } else if (*ms == 0) {
                 m_fields.problem(*durationField, u"a run needs a duration greater than 0"_s);
             } else {
@@ -1052,9 +1120,10 @@ std::optional<Scenario> ScenarioLoader::loadText(const QByteArray &yaml, const Q
 
     if (found.isEmpty() && documents.size() > 1) {
         const YAML::Mark mark = documents.at(1).Mark();
-        found.append(LoadProblem{SourceLocation{fileName, mark.is_null() ? 0 : mark.line + 1,
-                                                mark.is_null() ? 0 : FieldReader::characterColumn(lines, mark.line, mark.column)},
-                                 u"a scenario file holds one YAML document; this is a second one"_s});
+        found.append(LoadProblem{
+            SourceLocation{fileName, mark.is_null() ? 0 : mark.line + 1,
+                           mark.is_null() ? 0 : FieldReader::characterColumn(lines, mark.line, mark.column)},
+            u"a scenario file holds one YAML document; this is a second one"_s});
     }
     if (found.isEmpty()) {
         const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();

@@ -19,7 +19,7 @@ private Q_SLOTS:
         QVERIFY(mesh.isValid());
         Portolan::Test::buildThreeInteriorMesh(mesh);
         mesh.entity(u"orders"_s, u"generator"_s, {u"e1"_s},
-                    {{u"address"_s, u"/jobs/build"_s}, {u"rate"_s, 100}, {u"count"_s, 300}, {u"startDelayMs"_s, 500}});
+                    {{u"address"_s, u"/jobs/build"_s}, {u"rate"_s, 100}, {u"count"_s, 300}, {u"startDelayMs"_s, 1500}});
         // Equal path cost from e1: e2 and e4 are both two link-cost units away... e2 is
         // e1-r1-r2-e2 (3), e4 is e1-r1-e4 (2): the slow worker sits on the nearer edge,
         // so only backlog can explain the fast one winning.

@@ -41,7 +41,7 @@ private Q_SLOTS:
         mesh.router(u"r1"_s);
         mesh.router(u"r2"_s);
         mesh.link(u"r2"_s, u"r1"_s);
-        mesh.entity(u"gen"_s, u"generator"_s, {u"r1"_s}, {{u"address"_s, u"/sink"_s}, {u"rate"_s, 200}, {u"count"_s, 400}});
+        mesh.entity(u"gen"_s, u"generator"_s, {u"r1"_s}, {{u"address"_s, u"/sink"_s}, {u"rate"_s, 200}, {u"count"_s, 400}, {u"startDelayMs"_s, 1500}});
         mesh.entity(u"sink"_s, u"worker"_s, {u"r2"_s}, {{u"address"_s, u"/sink"_s}, {u"serviceMs"_s, 0}});
         QVERIFY(mesh.start());
         QVERIFY(mesh.waitConverged());

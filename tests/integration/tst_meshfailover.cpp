@@ -23,7 +23,9 @@ private:
     static void addStream(MeshFixture &mesh, int count, int rate)
     {
         mesh.entity(u"gen"_s, u"generator"_s, {u"e1"_s},
-                    {{u"address"_s, u"/work/in"_s}, {u"rate"_s, rate}, {u"count"_s, count}, {u"bodyBytes"_s, 256}});
+                    {{u"address"_s, u"/work/in"_s}, {u"rate"_s, rate}, {u"count"_s, count}, {u"bodyBytes"_s, 256},
+                     // after the sink's subscription has crossed the mesh: sooner would be refused
+                     {u"startDelayMs"_s, 1500}});
         mesh.entity(u"sink"_s, u"worker"_s, {u"e2"_s},
                     {{u"address"_s, u"/work"_s}, {u"serviceMs"_s, 0}, {u"replies"_s, false}});
     }

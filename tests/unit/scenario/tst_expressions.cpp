@@ -93,7 +93,8 @@ void tst_Expressions::errors_data()
     QTest::newRow("not finite") << u"${1 / 0}"_s << u"in ${1 / 0}: the value is not a finite number (Infinity)"_s;
     QTest::newRow("NaN") << u"${Math.sqrt(-1)}"_s << u"in ${Math.sqrt(-1)}: the value is not a finite number (NaN)"_s;
     QTest::newRow("function") << u"${Math.max}"_s << u"in ${Math.max}: the value is a function, not data"_s;
-    QTest::newRow("thrown") << u"${(() => { throw new Error('boom'); })()}"_s << u"in ${(() => { throw new Error('boom'); })()}: Error: boom"_s;
+    QTest::newRow("thrown") << u"${(() => { throw new Error('boom'); })()}"_s
+                            << u"in ${(() => { throw new Error('boom'); })()}: Error: boom"_s;
 }
 
 void tst_Expressions::errors()

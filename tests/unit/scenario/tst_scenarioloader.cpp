@@ -66,6 +66,7 @@ private Q_SLOTS:
     void brokenFiles_data();
     void brokenFiles();
     void everyProblemIsReported();
+    void referencesResolve();
     void repeatedItemReportsOnce();
     void validatorsPlugIn();
     void unreadableFile();
@@ -85,11 +86,8 @@ void tst_ScenarioLoader::completeFile()
     QCOMPARE(s.description, u"Two backbones, four edge routers, stores, a factory and traffic.\n"
                             u"Used by the loader's unit test.\n"_s);
 
-    const QMap<QString, QJsonValue> parameters{{u"stores"_s, 6},
-                                               {u"answerTimeoutMs"_s, 800},
-                                               {u"half"_s, 3},
-                                               {u"item"_s, u"cutlass"_s},
-                                               {u"fast"_s, false}};
+    const QMap<QString, QJsonValue> parameters{
+        {u"stores"_s, 6}, {u"answerTimeoutMs"_s, 800}, {u"half"_s, 3}, {u"item"_s, u"cutlass"_s}, {u"fast"_s, false}};
     QCOMPARE(s.parameters, parameters);
     QCOMPARE(s.durationMs, 40'000);
 
@@ -189,8 +187,8 @@ void tst_ScenarioLoader::completeFileEntities()
     QStringList ids;
     for (const Entity &e : s.entities)
         ids.append(e.id);
-    QCOMPARE(ids, (QStringList{u"store-1"_s, u"store-2"_s, u"store-3"_s, u"store-4"_s, u"store-5"_s,
-                               u"store-6"_s, u"factory-1"_s, u"worker-1"_s, u"orders"_s, u"positions"_s}));
+    QCOMPARE(ids, (QStringList{u"store-1"_s, u"store-2"_s, u"store-3"_s, u"store-4"_s, u"store-5"_s, u"store-6"_s,
+                               u"factory-1"_s, u"worker-1"_s, u"orders"_s, u"positions"_s}));
 
     const Entity *store3 = s.entity(u"store-3"_s);
     QCOMPARE(store3->role, u"store"_s);
@@ -233,17 +231,22 @@ void tst_ScenarioLoader::completeFileEntities()
     QCOMPARE(orders->position, QPointF(50, 50));
     QCOMPARE(orders->label, u"Order source"_s);
     const QJsonObject generator{
-        {u"address"_s, u"/factories/orders"_s}, {u"rate"_s, 2.5}, {u"count"_s, 100},
-        {u"bodyBytes"_s, 64}, {u"key"_s, u"order-{n}"_s}, {u"keys"_s, 8},
-        {u"replyTo"_s, u"/orders-back"_s}, {u"method"_s, u"POST"_s}, {u"startDelayMs"_s, 1500},
+        {u"address"_s, u"/factories/orders"_s},
+        {u"rate"_s, 2.5},
+        {u"count"_s, 100},
+        {u"bodyBytes"_s, 64},
+        {u"key"_s, u"order-{n}"_s},
+        {u"keys"_s, 8},
+        {u"replyTo"_s, u"/orders-back"_s},
+        {u"method"_s, u"POST"_s},
+        {u"startDelayMs"_s, 1500},
         {u"position"_s, QJsonArray{50, 50}},
     };
     QCOMPARE(orders->params, generator);
 
     const Entity *positions = s.entity(u"positions"_s);
     QCOMPARE(positions->position, QPointF(400, 400));
-    QCOMPARE(positions->params.value(u"body"_s),
-             QJsonValue(QJsonObject{{u"truck"_s, 1}, {u"at"_s, QJsonArray{1, 2}}}));
+    QCOMPARE(positions->params.value(u"body"_s), QJsonValue(QJsonObject{{u"truck"_s, 1}, {u"at"_s, QJsonArray{1, 2}}}));
 }
 
 // The timeline is sorted by time (ties keep file order), every time notation is read,
@@ -259,7 +262,8 @@ void tst_ScenarioLoader::completeFileTimelineAndExpectations()
         actions.append(step.action);
     }
     QCOMPARE(times, (QList<qint64>{250, 2000, 10'000, 10'000, 30'000}));
-    QCOMPARE(actions, (QStringList{u"fail-node"_s, u"request"_s, u"cut-link"_s, u"fail-provider"_s, u"restore-link"_s}));
+    QCOMPARE(actions,
+             (QStringList{u"fail-node"_s, u"request"_s, u"cut-link"_s, u"fail-provider"_s, u"restore-link"_s}));
 
     const Step &find = s.timeline.at(1);
     QCOMPARE(find.name, u"find-1"_s);
@@ -269,8 +273,8 @@ void tst_ScenarioLoader::completeFileTimelineAndExpectations()
         {u"router"_s, u"e1"_s},
         {u"method"_s, u"POST"_s},
         {u"path"_s, u"/store/1/find"_s},
-        {u"body"_s, QJsonObject{{u"item"_s, u"cutlass"_s}, {u"customer"_s, u"peaches"_s},
-                                {u"quantity"_s, 1}, {u"rush"_s, true}}},
+        {u"body"_s,
+         QJsonObject{{u"item"_s, u"cutlass"_s}, {u"customer"_s, u"peaches"_s}, {u"quantity"_s, 1}, {u"rush"_s, true}}},
     };
     QCOMPARE(find.args, findArgs);
     QCOMPARE(s.timeline.at(2).args, (QJsonObject{{u"link"_s, QJsonArray{u"r1"_s, u"r2"_s}}}));
@@ -282,9 +286,8 @@ void tst_ScenarioLoader::completeFileTimelineAndExpectations()
     QCOMPARE(s.expectations.size(), 2);
     QCOMPARE(s.expectations.at(0).name, u"Every store answered"_s);
     QCOMPARE(s.expectations.at(0).kind, u"request"_s);
-    const QJsonObject expectationArgs{{u"request"_s, u"find-1"_s},
-                                      {u"status"_s, 200},
-                                      {u"json"_s, QJsonObject{{u"answers"_s, 6}}}};
+    const QJsonObject expectationArgs{
+        {u"request"_s, u"find-1"_s}, {u"status"_s, 200}, {u"json"_s, QJsonObject{{u"answers"_s, 6}}}};
     QCOMPARE(s.expectations.at(0).args, expectationArgs);
     QCOMPARE(s.expectations.at(1).name, u"no-loss"_s);   // the kind when unnamed
     QCOMPARE(s.expectations.at(1).args, (QJsonObject{{u"node"_s, u"factory-1"_s}}));
@@ -335,16 +338,19 @@ void tst_ScenarioLoader::overrideProblems_data()
     QTest::addColumn<QString>("problem");
 
     const QString file = DataDir + u"/complete.yaml"_s;
-    QTest::newRow("unknown parameter") << u"storez"_s << u"3"_s
-                                       << file + u": --set storez: the scenario has no parameter 'storez'; did you mean 'stores'?"_s;
+    QTest::newRow("unknown parameter")
+        << u"storez"_s << u"3"_s
+        << file + u": --set storez: the scenario has no parameter 'storez'; did you mean 'stores'?"_s;
     QTest::newRow("text for a number") << u"stores"_s << u"many"_s
-                                       << file + u": --set stores: expected a number like the default 6, got \"many\""_s;
+                                       << file
+                                              + u": --set stores: expected a number like the default 6, got \"many\""_s;
     QTest::newRow("number for a bool") << u"fast"_s << u"1"_s
                                        << file + u": --set fast: expected true or false like the default, got 1"_s;
     QTest::newRow("bad expression") << u"stores"_s << u"${nope}"_s
                                     << file + u": --set stores: in ${nope}: ReferenceError: nope is not defined"_s;
-    QTest::newRow("too many stores") << u"stores"_s << u"10001"_s
-                                     << file + u":61:13: entities[0].repeat: expected an integer from 0 to 10000, got 10001"_s;
+    QTest::newRow("too many stores")
+        << u"stores"_s << u"10001"_s
+        << file + u":61:13: entities[0].repeat: expected an integer from 0 to 10000, got 10001"_s;
 }
 
 void tst_ScenarioLoader::overrideProblems()
@@ -438,15 +444,16 @@ void tst_ScenarioLoader::expressionsWhereYamlSeesStructure_data()
     QTest::addColumn<QJsonValue>("expected");
 
     QTest::newRow("flow list") << QByteArray("[${n}, ${n * 2}]") << QJsonValue(QJsonArray{3, 6});
-    QTest::newRow("flow map with a ternary") << QByteArray("{a: ${n == 3 ? 1 : 0}, b: 2}")
-                                             << QJsonValue(QJsonObject{{u"a"_s, 1}, {u"b"_s, 2}});
+    QTest::newRow("flow map with a ternary")
+        << QByteArray("{a: ${n == 3 ? 1 : 0}, b: 2}") << QJsonValue(QJsonObject{{u"a"_s, 1}, {u"b"_s, 2}});
     QTest::newRow("ternary in block context") << QByteArray("${n == 3 ? 'yes' : 'no'}") << QJsonValue(u"yes"_s);
-    QTest::newRow("hash in an expression") << QByteArray("${[n, '# no comment'].join(' ')}")
-                                           << QJsonValue(u"3 # no comment"_s);
-    QTest::newRow("text around it in a flow list") << QByteArray("[store-${n}, x]")
-                                                   << QJsonValue(QJsonArray{u"store-3"_s, u"x"_s});
+    QTest::newRow("hash in an expression")
+        << QByteArray("${[n, '# no comment'].join(' ')}") << QJsonValue(u"3 # no comment"_s);
+    QTest::newRow("text around it in a flow list")
+        << QByteArray("[store-${n}, x]") << QJsonValue(QJsonArray{u"store-3"_s, u"x"_s});
     QTest::newRow("single-quoted, doubled quotes") << QByteArray("'${n == 3 ? ''x'' : ''y''}'") << QJsonValue(u"x"_s);
-    QTest::newRow("double-quoted, escaped quotes") << QByteArray("\"${n == 3 ? \\\"x\\\" : 'y'}\"") << QJsonValue(u"x"_s);
+    QTest::newRow("double-quoted, escaped quotes")
+        << QByteArray("\"${n == 3 ? \\\"x\\\" : 'y'}\"") << QJsonValue(u"x"_s);
     QTest::newRow("double-quoted, tab escape") << QByteArray("\"${'a\\tb'}\"") << QJsonValue(u"a\tb"_s);
     QTest::newRow("escaped, not an expression") << QByteArray("\"$${n}\"") << QJsonValue(u"${n}"_s);
     QTest::newRow("looks like a placeholder") << QByteArray("[$^0^, ${n}]") << QJsonValue(QJsonArray{u"$^0^"_s, 3});
@@ -457,8 +464,10 @@ void tst_ScenarioLoader::expressionsWhereYamlSeesStructure()
     QFETCH(QByteArray, value);
     QFETCH(QJsonValue, expected);
 
-    const QByteArray yaml = Base + "parameters: {n: 3}\nentities:\n  - id: s\n    role: store\n    router: e1\n"
-                                   "    params:\n      v: " + value + "\n      after: [1, {x: 2}]\n";
+    const QByteArray yaml = Base
+                            + "parameters: {n: 3}\nentities:\n  - id: s\n    role: store\n    router: e1\n"
+                              "    params:\n      v: "
+                            + value + "\n      after: [1, {x: 2}]\n";
     QList<LoadProblem> problems;
     const std::optional<Scenario> s = ScenarioLoader::loadText(yaml, u"x.yaml"_s, {}, &problems);
     QVERIFY2(s, qPrintable(describeProblems(problems)));
@@ -474,21 +483,23 @@ void tst_ScenarioLoader::brokenFiles_data()
     QTest::addColumn<QString>("location");
     QTest::addColumn<QString>("messageStart");
 
-    QTest::newRow("YAML syntax error") << QByteArray("name: x\nrouters: [r1, r2\nlinks: []\n")
-                                       << u"3:6"_s << u"YAML syntax error: end of sequence flow not found"_s;
+    QTest::newRow("YAML syntax error") << QByteArray("name: x\nrouters: [r1, r2\nlinks: []\n") << u"3:6"_s
+                                       << u"YAML syntax error: end of sequence flow not found"_s;
     QTest::newRow("non-ASCII expression unquoted in a flow list")
-        << QByteArray("name: x\nrouters:\n  - {id: r1, position: [${'\xc3\xa9'.length}, 2]}\n")
-        << u"3:26"_s << u"YAML syntax error: "_s;
-    QTest::newRow("column in characters") << QByteArray("name: x\nrouters:\n  - {id: r1, label: Caf\xc3\xa9, kind: egde}\n")
-                                          << u"3:33"_s << u"routers[0].kind: 'egde' is none of interior, edge"_s;
+        << QByteArray("name: x\nrouters:\n  - {id: r1, position: [${'\xc3\xa9'.length}, 2]}\n") << u"3:26"_s
+        << u"YAML syntax error: "_s;
+    QTest::newRow("column in characters")
+        << QByteArray("name: x\nrouters:\n  - {id: r1, label: Caf\xc3\xa9, kind: egde}\n") << u"3:33"_s
+        << u"routers[0].kind: 'egde' is none of interior, edge"_s;
     QTest::newRow("empty file") << QByteArray("# nothing yet\n") << u"1:1"_s << u"the file is empty"_s;
-    QTest::newRow("a list, not a map") << QByteArray("- name: x\n") << u"1:1"_s << u"expected a map with the keys name, "_s;
+    QTest::newRow("a list, not a map") << QByteArray("- name: x\n") << u"1:1"_s
+                                       << u"expected a map with the keys name, "_s;
     QTest::newRow("two documents") << QByteArray("name: x\n---\nname: y\n") << u"3:1"_s
                                    << u"a scenario file holds one YAML document"_s;
-    QTest::newRow("missing name") << QByteArray("description: no name\nrouters:\n  - id: r1\n")
-                                  << u"1:1"_s << u"missing required key 'name'"_s;
-    QTest::newRow("unknown top-level key") << QByteArray("name: x\nrotuers: []\n")
-                                           << u"2:1"_s << u"unknown key 'rotuers'; did you mean 'routers'?"_s;
+    QTest::newRow("missing name") << QByteArray("description: no name\nrouters:\n  - id: r1\n") << u"1:1"_s
+                                  << u"missing required key 'name'"_s;
+    QTest::newRow("unknown top-level key")
+        << QByteArray("name: x\nrotuers: []\n") << u"2:1"_s << u"unknown key 'rotuers'; did you mean 'routers'?"_s;
     QTest::newRow("unknown key") << Base + "links:\n  - {between: [r1, r2], cots: 3}\n"
                                  << u"9:25"_s << u"unknown key 'cots' in links[0]; did you mean 'cost'?"_s;
     QTest::newRow("duplicate key") << Base + "links:\n  - {between: [r1, r2], cost: 1, cost: 2}\n"
@@ -506,63 +517,84 @@ void tst_ScenarioLoader::brokenFiles_data()
     QTest::newRow("link twice") << Base + "links:\n  - {between: [r1, r2]}\n  - {between: [r2, r1]}\n"
                                 << u"10:15"_s << u"links[1].between: 'r2' and 'r1' are already linked"_s;
     QTest::newRow("unknown provider") << Base + "  - {id: r3, provider: amazn}\n"
-                                      << u"8:24"_s << u"routers[3].provider: unknown provider 'amazn'; did you mean 'amazon'?"_s;
+                                      << u"8:24"_s
+                                      << u"routers[3].provider: unknown provider 'amazn'; did you mean 'amazon'?"_s;
     QTest::newRow("unknown router of an entity") << Base + "entities:\n  - {id: s1, role: store, router: e7}\n"
                                                  << u"9:35"_s << u"entities[0].router: unknown router 'e7'"_s;
     QTest::newRow("duplicate id") << Base + "entities:\n  - {id: r2, role: store, router: e1}\n"
                                   << u"9:10"_s << u"entities[0].id: duplicate id 'r2' (first at "_s;
     QTest::newRow("unusable id") << Base + "entities:\n  - {id: store 1, role: store, router: e1}\n"
                                  << u"9:10"_s << u"entities[0].id: 'store 1' is no usable id"_s;
-    QTest::newRow("edge uplink to an edge") << Base + "  - {id: e2, kind: edge, uplinks: [r2, e1]}\n"
-                                            << u"8:40"_s << u"routers[3].uplinks[1]: 'e1' is an edge router; uplinks go to interior routers"_s;
-    QTest::newRow("uplinks on an interior router") << Base + "  - {id: r3, uplinks: [r1]}\n"
-                                                   << u"8:23"_s << u"routers[3].uplinks: only edge routers have uplinks"_s;
+    QTest::newRow("edge uplink to an edge")
+        << Base + "  - {id: e2, kind: edge, uplinks: [r2, e1]}\n"
+        << u"8:40"_s << u"routers[3].uplinks[1]: 'e1' is an edge router; uplinks go to interior routers"_s;
+    QTest::newRow("uplinks on an interior router")
+        << Base + "  - {id: r3, uplinks: [r1]}\n"
+        << u"8:23"_s << u"routers[3].uplinks: only edge routers have uplinks"_s;
     QTest::newRow("unknown kind") << Base + "  - {id: r3, kind: egde}\n"
-                                  << u"8:20"_s << u"routers[3].kind: 'egde' is none of interior, edge; did you mean 'edge'?"_s;
-    QTest::newRow("port taken") << Base + "  - {id: e2, kind: edge, uplinks: [r1], http: 8080}\n  - {id: e3, kind: edge, uplinks: [r1], http: 8080}\n"
+                                  << u"8:20"_s
+                                  << u"routers[3].kind: 'egde' is none of interior, edge; did you mean 'edge'?"_s;
+    QTest::newRow("port taken") << Base
+                                       + "  - {id: e2, kind: edge, uplinks: [r1], http: 8080}\n  - {id: e3, kind: "
+                                         "edge, uplinks: [r1], http: 8080}\n"
                                 << u"9:47"_s << u"routers[4].http: HTTP port 8080 is already taken by router 'e2'"_s;
     QTest::newRow("bad time") << Base + "timeline:\n  - {at: 5 parsecs, action: cut-link}\n"
                               << u"9:10"_s << u"timeline[0].at: bad time '5 parsecs': write a number of milliseconds"_s;
     QTest::newRow("negative time") << Base + "timeline:\n  - {at: -2s, action: cut-link}\n"
                                    << u"9:10"_s << u"timeline[0].at: bad time '-2s'"_s;
-    QTest::newRow("duration before the last step") << Base + "duration: 5s\ntimeline:\n  - {at: 6s, action: x}\n"
-                                                   << u"8:11"_s << u"duration: the run would end at 5000 ms, before the last step at 6000 ms"_s;
+    QTest::newRow("duration before the last step")
+        << Base + "duration: 5s\ntimeline:\n  - {at: 6s, action: x}\n"
+        << u"8:11"_s << u"duration: the run would end at 5000 ms, before the last step at 6000 ms"_s;
     QTest::newRow("repeat not a number") << Base + "entities:\n  - {id: s, repeat: lots, role: store, router: e1}\n"
-                                         << u"9:21"_s << u"entities[0].repeat: expected an integer from 0 to 10000, got \"lots\""_s;
+                                         << u"9:21"_s
+                                         << u"entities[0].repeat: expected an integer from 0 to 10000, got \"lots\""_s;
     QTest::newRow("repeat over the cap") << Base + "entities:\n  - {id: s, repeat: 10001, role: store, router: e1}\n"
-                                         << u"9:21"_s << u"entities[0].repeat: expected an integer from 0 to 10000, got 10001"_s;
-    QTest::newRow("expression error") << Base + "entities:\n  - id: s\n    role: store\n    router: e1\n    position: [\"${100 + j}\", 5]\n"
-                                      << u"12:16"_s << u"entities[0].position[0]: in ${100 + j}: ReferenceError: j is not defined"_s;
+                                         << u"9:21"_s
+                                         << u"entities[0].repeat: expected an integer from 0 to 10000, got 10001"_s;
+    QTest::newRow("expression error")
+        << Base + "entities:\n  - id: s\n    role: store\n    router: e1\n    position: [\"${100 + j}\", 5]\n"
+        << u"12:16"_s << u"entities[0].position[0]: in ${100 + j}: ReferenceError: j is not defined"_s;
     QTest::newRow("expression syntax error") << Base + "entities:\n  - {id: \"${'s' +}\", role: store, router: e1}\n"
                                              << u"9:10"_s << u"entities[0].id: in ${'s' +}: SyntaxError"_s;
-    QTest::newRow("counter outside a repeat") << Base + "entities:\n  - {id: \"s-${i}\", role: store, router: e1}\n"
-                                              << u"9:10"_s << u"entities[0].id: in ${i}: ReferenceError: i is not defined"_s;
-    QTest::newRow("position not a pair") << Base + "entities:\n  - {id: s, role: store, router: e1, position: [1, two]}\n"
-                                         << u"9:52"_s << u"entities[0].position[1]: expected a number, got \"two\""_s;
+    QTest::newRow("counter outside a repeat")
+        << Base + "entities:\n  - {id: \"s-${i}\", role: store, router: e1}\n"
+        << u"9:10"_s << u"entities[0].id: in ${i}: ReferenceError: i is not defined"_s;
+    QTest::newRow("position not a pair")
+        << Base + "entities:\n  - {id: s, role: store, router: e1, position: [1, two]}\n"
+        << u"9:52"_s << u"entities[0].position[1]: expected a number, got \"two\""_s;
     QTest::newRow("params not a map") << Base + "entities:\n  - {id: s, role: store, router: e1, params: [1]}\n"
-                                      << u"9:46"_s << u"entities[0].params: expected a map of the role's params, got a list"_s;
+                                      << u"9:46"_s
+                                      << u"entities[0].params: expected a map of the role's params, got a list"_s;
     QTest::newRow("entity without router") << Base + "entities:\n  - {id: s, role: store}\n"
                                            << u"9:5"_s << u"entities[0]: missing required key 'router'"_s;
     QTest::newRow("traffic without address") << Base + "traffic:\n  - {id: t, router: e1, rate: 3}\n"
                                              << u"9:5"_s << u"traffic[0]: missing required key 'address'"_s;
     QTest::newRow("timeline step without action") << Base + "timeline:\n  - {at: 1s, caption: nothing happens}\n"
                                                   << u"9:5"_s << u"timeline[0]: missing required key 'action'"_s;
-    QTest::newRow("misspelt action key") << Base + "timeline:\n  - {at: 1s, actoin: cut-link}\n"
-                                         << u"9:5"_s << u"timeline[0]: missing required key 'action' (is 'actoin' a misspelling?)"_s;
+    QTest::newRow("misspelt action key")
+        << Base + "timeline:\n  - {at: 1s, actoin: cut-link}\n"
+        << u"9:5"_s << u"timeline[0]: missing required key 'action' (is 'actoin' a misspelling?)"_s;
     QTest::newRow("step refers to an unknown node") << Base + "timeline:\n  - {at: 1s, action: fail-node, node: r7}\n"
                                                     << u"9:39"_s << u"timeline[0].node: unknown node 'r7'"_s;
-    QTest::newRow("step cuts a link that is not there") << Base + "timeline:\n  - {at: 1s, action: cut-link, link: [r1, r2]}\n"
-                                                        << u"9:38"_s << u"timeline[0].link: no link or uplink connects 'r1' and 'r2'"_s;
-    QTest::newRow("expectation names no step") << Base + "expectations:\n  - {kind: request, request: find-2}\n"
-                                               << u"9:30"_s << u"expectations[0].request: no timeline step is named 'find-2'"_s;
+    QTest::newRow("step cuts a link that is not there")
+        << Base + "timeline:\n  - {at: 1s, action: cut-link, link: [r1, r2]}\n"
+        << u"9:38"_s << u"timeline[0].link: no link, uplink or attachment joins 'r1' and 'r2'"_s;
+    QTest::newRow("expectation names no step")
+        << Base + "expectations:\n  - {kind: request, request: find-2}\n"
+        << u"9:30"_s << u"expectations[0].request: unknown timeline step 'find-2'"_s;
+    QTest::newRow("node pattern matches nothing")
+        << Base + "expectations:\n  - {kind: events, event: x, node: \"store-*\"}\n"
+        << u"9:36"_s << u"expectations[0].node: no node matches 'store-*'"_s;
     QTest::newRow("unacked and acked") << Base + "distributions:\n  - {prefix: /p, mode: unacked, acked: true}\n"
-                                       << u"9:40"_s << u"distributions[0].acked: mode unacked is multicast without acks"_s;
-    QTest::newRow("prefix without slash") << Base + "distributions:\n  - {prefix: p, mode: closest}\n"
-                                          << u"9:14"_s << u"distributions[0].prefix: an address prefix starts with '/'"_s;
-    QTest::newRow("bad colour") << QByteArray("name: x\nproviders:\n  - {name: p, color: blurple}\n")
-                                << u"3:22"_s << u"providers[0].color: 'blurple' is no colour"_s;
-    QTest::newRow("parameter named like a counter") << QByteArray("name: x\nparameters:\n  i: 3\n")
-                                                    << u"3:6"_s << u"parameters.i: 'i' is the repeat counter, not a parameter"_s;
+                                       << u"9:40"_s
+                                       << u"distributions[0].acked: mode unacked is multicast without acks"_s;
+    QTest::newRow("prefix without slash")
+        << Base + "distributions:\n  - {prefix: p, mode: closest}\n"
+        << u"9:14"_s << u"distributions[0].prefix: an address prefix starts with '/'"_s;
+    QTest::newRow("bad colour") << QByteArray("name: x\nproviders:\n  - {name: p, color: blurple}\n") << u"3:22"_s
+                                << u"providers[0].color: 'blurple' is no colour"_s;
+    QTest::newRow("parameter named like a counter") << QByteArray("name: x\nparameters:\n  i: 3\n") << u"3:6"_s
+                                                    << u"parameters.i: 'i' is the repeat counter, not a parameter"_s;
 }
 
 void tst_ScenarioLoader::brokenFiles()
@@ -615,6 +647,35 @@ timeline:
         QCOMPARE(got.at(i), expected.at(i));
 }
 
+// Steps and expectations may name nodes a step adds, links between an entity and its
+// router, uplinks, and nodes by pattern.
+void tst_ScenarioLoader::referencesResolve()
+{
+    const QByteArray yaml = Base + R"(links:
+  - {between: [r1, r2]}
+entities:
+  - {id: s1, role: store, router: e1}
+timeline:
+  - {at: 1s, action: add-node, entity: {id: s9, role: store, router: e1}}
+  - {at: 2s, action: fail-node, node: s9}
+  - {at: 3s, action: cut-link, link: [s1, e1]}
+  - {at: 4s, action: cut-link, link: [e1, r1]}
+  - {at: 5s, action: cut-link, link: [r2, r1]}
+  - {at: 6s, action: provider-down, provider: amazon}
+  - {at: 7s, action: request, name: ask, router: e1, path: /x}
+expectations:
+  - {kind: events, event: x, node: "s*"}
+  - {kind: request, request: ask}
+  - {kind: telemetry, node: s9, path: data.x}
+)";
+    QList<LoadProblem> problems;
+    const std::optional<Scenario> s = ScenarioLoader::loadText(yaml, u"refs.yaml"_s, {}, &problems);
+    QVERIFY2(s, qPrintable(describeProblems(problems)));
+    QCOMPARE(s->timeline.size(), 7);
+    QCOMPARE(s->timeline.at(0).args.value(u"entity"_s).toObject().value(u"id"_s), QJsonValue(u"s9"_s));
+    QCOMPARE(s->expectations.size(), 3);
+}
+
 // A mistake in a repeated item is reported once, naming the copy where it showed first.
 void tst_ScenarioLoader::repeatedItemReportsOnce()
 {
@@ -627,7 +688,19 @@ void tst_ScenarioLoader::repeatedItemReportsOnce()
     QList<LoadProblem> problems;
     QVERIFY(!ScenarioLoader::loadText(yaml, u"r.yaml"_s, {}, &problems));
     QCOMPARE(problems.size(), 1);
-    QCOMPARE(problems.first().toString(), u"r.yaml:12:13: entities[0].router: unknown router 'e9'; did you mean 'e1'? (with i=3)"_s);
+    QCOMPARE(problems.first().toString(),
+             u"r.yaml:12:13: entities[0].router: unknown router 'e9'; did you mean 'e1'? (with i=3)"_s);
+
+    // Uplinks are checked once every router is known, still once per place in the file.
+    const QByteArray uplinks = Base + R"(  - id: "x${i}"
+    repeat: 40
+    kind: edge
+    uplinks: [r1, "r${i + 2}"]
+)";
+    problems.clear();
+    QVERIFY(!ScenarioLoader::loadText(uplinks, u"u.yaml"_s, {}, &problems));
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.first().toString(), u"u.yaml:11:19: routers[3].uplinks[1]: unknown router 'r3' (with i=1)"_s);
 }
 
 // Validators from the timeline, expectation and role code reject items, reported at the
