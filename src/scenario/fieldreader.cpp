@@ -16,7 +16,7 @@ namespace Portolan::Scenario {
 namespace {
 
 constexpr int MaxDepth = 64;
-constexpr qint64 MaxResolvedValues = 1'000'000;
+constexpr qint64 MaxResolvedValues = 5'000'000;   // a repeat of 10,000 with big params stays well below
 constexpr qint64 MaxTimeMs = 1'000'000'000'000;   // about 31 years: beyond that, a typo
 constexpr qsizetype MaxQuoted = 40;
 

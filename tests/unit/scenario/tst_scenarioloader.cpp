@@ -1,6 +1,7 @@
 #include "scenario/scenarioloader.h"
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -17,6 +18,7 @@ namespace {
 
 const QString DataDir = QStringLiteral(PORTOLAN_TEST_DATA_DIR);
 const QString ScenariosDir = QStringLiteral(PORTOLAN_SCENARIOS_DIR);
+const QString DocsDir = QStringLiteral(PORTOLAN_DOCS_DIR);
 
 QString describeProblems(const QList<LoadProblem> &problems)
 {
@@ -74,6 +76,7 @@ private Q_SLOTS:
     void problemText();
     void shippedScenarios_data();
     void shippedScenarios();
+    void documentedExample();
 };
 
 // The complete test file loads with its header sections, parameters, providers, map and
@@ -805,6 +808,35 @@ void tst_ScenarioLoader::shippedScenarios()
     QVERIFY(problems.isEmpty());
     QVERIFY(!s->name.isEmpty());
     QVERIFY(s->durationMs > 0);
+}
+
+// The complete example in docs/scenarios.md loads, with the repeats and defaults it
+// describes, so the documentation cannot drift from the format.
+void tst_ScenarioLoader::documentedExample()
+{
+    QFile doc(DocsDir + u"/scenarios.md"_s);
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QByteArray text = doc.readAll();
+    const qsizetype section = text.indexOf("## A complete example");
+    QVERIFY(section >= 0);
+    const qsizetype start = text.indexOf("```yaml\n", section);
+    QVERIFY(start >= 0);
+    const qsizetype end = text.indexOf("```", start + 8);
+    QVERIFY(end > start);
+    const QByteArray yaml = text.mid(start + 8, end - start - 8);
+
+    QList<LoadProblem> problems;
+    const std::optional<Scenario> s = ScenarioLoader::loadText(yaml, u"scenarios.md"_s, {}, &problems);
+    QVERIFY2(s, qPrintable(describeProblems(problems)));
+    QCOMPARE(s->routers.size(), 7);
+    QCOMPARE(s->entities.size(), 10);   // 8 stores, the accountant, the tills
+    QCOMPARE(s->router(u"e1"_s)->httpPort, std::optional<quint16>(8080));
+    QCOMPARE(s->router(u"e2"_s)->httpPort, std::nullopt);
+    QCOMPARE(s->links.at(1).cost, 4);
+    QCOMPARE(s->entity(u"store-6"_s)->params.value(u"inventory"_s).toObject().value(u"cutlass"_s), QJsonValue(1));
+    QCOMPARE(s->entity(u"tills"_s)->role, u"generator"_s);
+    QCOMPARE(s->expectations.at(0).args.value(u"json"_s).toObject().value(u"chosen"_s), QJsonValue(6));
+    QCOMPARE(s->durationMs, 30'000);
 }
 
 QTEST_GUILESS_MAIN(tst_ScenarioLoader)
