@@ -72,7 +72,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<int>("steps");
-        QTest::newRow("pirate-pugs-1") << u"pirate-pugs-1.yaml"_s << 7;
+        QTest::newRow("pirate-pugs-1") << u"pirate-pugs-1.yaml"_s << 8;
         QTest::newRow("pirate-pugs-2") << u"pirate-pugs-2.yaml"_s << 7;
         QTest::newRow("pirate-pugs-scale") << u"pirate-pugs-scale.yaml"_s << 1;
     }
