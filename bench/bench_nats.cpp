@@ -299,7 +299,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption requestsOption(u"requests"_s, u"Requests with the window in flight (default 1000000)."_s, u"n"_s);
     const QCommandLineOption windowOption(u"in-flight"_s, u"Requests in flight (default 1000)."_s, u"n"_s);
     const QCommandLineOption bodyOption(u"body-bytes"_s, u"Payload size (default 256)."_s, u"bytes"_s);
-    const QCommandLineOption portolanOption(u"portolan"_s, u"Portolan's acked msg/s (bench_throughput's peak) for the ratio."_s, u"rate"_s);
+    const QCommandLineOption portolanOption(u"portolan"_s, u"Portolan's acked msg/s (the rate bench_throughput sustained) for the ratio."_s, u"rate"_s);
     const QCommandLineOption serverOption(u"nats-server"_s, u"The nats-server binary (default: found on PATH or in /usr/sbin)."_s, u"path"_s);
     parser.addOptions({messagesOption, requestsOption, windowOption, bodyOption, portolanOption, serverOption});
     parser.process(app);

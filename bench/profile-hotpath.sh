@@ -44,14 +44,14 @@ perf_profile() {
     local file="$out/perf.$node.$rate.data"
     [ -s "$file" ] || { echo "== $node: no profile (see $log)"; return; }
     echo "== $node at $rate msg/s ($file)"
-    echo "   row of bench_throughput: $(grep -E "^ +$rate " "$log" | tr -s ' ')"
+    echo "   row of bench_throughput: $(grep -E "^ +$rate +[0-9]" "$log" | tail -n1 | tr -s ' ')"
     echo "-- share of the node's CPU time under each function (children included)"
     # Event-loop frames and unresolved addresses say nothing: leave them out.
     perf report -i "$file" --stdio --children --sort symbol -g none --percent-limit 1 2>/dev/null \
         | grep -E '^ +[0-9.]+%' \
         | sed -E 's/ {3,}-? *-? *$//; s/^ +([0-9.]+%) +([0-9.]+%) +\[(.)\] /   \1  self \2  [\3] /' \
         | grep -vE '0x0000|_start|libc_start|QEventLoop|g_main_context|QCoreApplication|QEventDispatcher|\] main$|\(inlined\)' \
-        | head -n "$top"
+        | head -n "$top" || true   # head closes the pipe early: not an error
     echo
 }
 
@@ -69,7 +69,7 @@ for node in $nodes; do
     fi
     total="$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }')"
     echo "== $node: $messages messages in the window, $((total / messages)) instructions per message ($file)"
-    echo "   row of bench_throughput: $(grep -E "^ +$rate " "$log" | tr -s ' ')"
+    echo "   row of bench_throughput: $(grep -E "^ +$rate +[0-9]" "$log" | tail -n1 | tr -s ' ')"
     echo "-- inclusive, Portolan functions (instructions per message, share of the window)"
     callgrind_annotate --inclusive=yes --threshold=100 "$file" 2>/dev/null \
         | awk -v n="$messages" -v top="$top" '

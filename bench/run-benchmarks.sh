@@ -2,7 +2,7 @@
 # Runs every benchmark once and prints their figures, as recorded in docs/performance.md.
 # Each benchmark is bounded (a timeout of 3 minutes, normally well under 2) and uses
 # loopback only. bench_nats runs when it was built (libnats-dev) and nats-server exists,
-# and is given bench_throughput's peak so that it prints the Portolan/NATS ratio.
+# and is given the rate bench_throughput sustained so that it prints the Portolan/NATS ratio.
 #
 # Usage: bench/run-benchmarks.sh [BUILD_DIR]     (default: build-bench beside bench/)
 # Build first: cmake --build BUILD_DIR --target portolan-node bench_throughput \
@@ -37,14 +37,14 @@ echo "\$ $bin/bench_throughput"
 timeout 180 "$bin/bench_throughput" | tee "$throughput"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 echo
-peak="$(sed -n 's/^RESULT peak_settled=\([0-9]*\).*/\1/p' "$throughput")"
+sustained="$(sed -n 's/^RESULT .*sustained=\([0-9]*\).*/\1/p' "$throughput")"
 
 run "$bin/bench_failover"
 run "$bin/bench_footprint"
 
 if [ -x "$bin/bench_nats" ]; then
     if command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ]; then
-        run "$bin/bench_nats" ${peak:+--portolan "$peak"}
+        run "$bin/bench_nats" ${sustained:+--portolan "$sustained"}
     else
         echo "bench_nats skipped: nats-server is not installed (apt-get install nats-server)"
     fi
