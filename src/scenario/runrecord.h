@@ -55,6 +55,25 @@ struct MetricSample
     double value = 0;
 };
 
+// The failure stopwatch: what happened after the operator (or a step) broke something.
+// Started by a failing action; closed once traffic flows over a new path or the window
+// (default 10 s) runs out. Times are ms since the run started; -1 = did not happen.
+struct StopwatchRecord
+{
+    QString action;           // the action that broke something: "cut-link", "fail-node", ...
+    QString target;           // what it broke: "r1-r2", "r3", "aws"
+    qint64 startedMs = 0;
+    qint64 detectedMs = -1;   // the first node to notice (link-down, route-change, detach)
+    qint64 recoveredMs = -1;  // the first delivery after detection that avoided the target
+    qint64 inFlightAtStart = 0;   // messages sent but not settled, summed over routers
+    qint64 lost = 0;              // messages given up during the window (expired, no consumer, dropped)
+    qint64 resent = 0;            // messages resent over a new path during the window
+    bool closed = false;
+
+    qint64 detectionMs() const { return detectedMs < 0 ? -1 : detectedMs - startedMs; }
+    qint64 recoveryMs() const { return recoveredMs < 0 ? -1 : recoveredMs - startedMs; }
+};
+
 struct RunRecord
 {
     QString scenario;
@@ -66,6 +85,7 @@ struct RunRecord
     QList<RecordedEvent> events;
     QList<RequestRecord> requests;
     QList<MetricSample> metrics;
+    QList<StopwatchRecord> stopwatches;
     QHash<QString, QJsonObject> finalTelemetry;   // node id -> its last full telemetry
 
     const RequestRecord *request(const QString &name) const;

@@ -29,6 +29,11 @@ const QList<RoleEntry> &registry()
         {"store"_L1, [] { return std::make_unique<StoreRole>(); }},
         {"factory"_L1, [] { return std::make_unique<FactoryRole>(); }},
         {"truck"_L1, [] { return std::make_unique<TruckRole>(); }},
+        // Edge factory demo (seed 000)
+        // Fish and chips (seed 001)
+        // Barker (seed 002)
+        // Robot fleet (seed 003)
+        // The Milk Factory (seed 004)
     };
     return entries;
 }
