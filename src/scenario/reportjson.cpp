@@ -91,6 +91,12 @@ QJsonObject ReportJson::build(const Scenario &scenario, const RunRecord &record,
             o.insert(u"error"_s, r.error);
         requests.append(o);
     }
+    QJsonArray stopwatches;
+    for (const StopwatchRecord &w : record.stopwatches)
+        stopwatches.append(QJsonObject{{u"action"_s, w.action}, {u"target"_s, w.target}, {u"startedMs"_s, w.startedMs},
+                                       {u"detectionMs"_s, w.detectionMs()}, {u"recoveryMs"_s, w.recoveryMs()},
+                                       {u"inFlightAtStart"_s, w.inFlightAtStart}, {u"lost"_s, w.lost},
+                                       {u"resent"_s, w.resent}, {u"closed"_s, w.closed}});
     QMap<QString, int> eventCounts;
     for (const RecordedEvent &e : record.events)
         ++eventCounts[e.kind];
@@ -119,6 +125,7 @@ QJsonObject ReportJson::build(const Scenario &scenario, const RunRecord &record,
         {u"expectations"_s, expectations},
         {u"timeline"_s, timeline},
         {u"requests"_s, requests},
+        {u"stopwatches"_s, stopwatches},
         {u"eventCounts"_s, events},
         {u"metrics"_s, summariseMetrics(record.metrics)},
         {u"nodes"_s, finalCounters},

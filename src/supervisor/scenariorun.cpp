@@ -488,6 +488,10 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
             return false;
         if (action == "cut-link"_L1) {
             commandNode(a, u"cut-link"_s, {{u"peer"_s, b}, {u"silent"_s, args.value("silent"_L1).toBool()}});
+            FailureStopwatch::Target target;
+            target.links.append({a, b});
+            target.actors.insert(a);
+            startStopwatch(action, a + u'-' + b, target);
             *detail = u"link %1-%2 cut%3"_s.arg(a, b, args.value("silent"_L1).toBool() ? u" silently"_s : QString());
         } else if (action == "restore-link"_L1) {
             commandNode(a, u"restore-link"_s, {{u"peer"_s, b}});
@@ -509,6 +513,8 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
         if (!needNode(node))
             return false;
         commandNode(node, action == "fail-node"_L1 ? u"fail"_s : u"restore"_s, {});
+        if (action == "fail-node"_L1)
+            startStopwatch(action, node, FailureStopwatch::Target{{node}, {}, {}});
         *detail = action == "fail-node"_L1 ? u"%1 failed"_s.arg(node) : u"%1 restored"_s.arg(node);
         return true;
     }
@@ -517,6 +523,7 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
             return false;
         m_nodes[node].connected = false;
         m_nodes[node].launcher->kill();
+        startStopwatch(action, node, FailureStopwatch::Target{{node}, {}, {}});
         *detail = u"%1 killed (SIGKILL)"_s.arg(node);
         return true;
     }
@@ -550,6 +557,15 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
                 commandNode(r.id, down ? u"fail"_s : u"restore"_s, {});
                 routers.append(r.id);
             }
+        }
+        if (down) {
+            FailureStopwatch::Target target;
+            target.nodes = QSet<QString>(routers.cbegin(), routers.cend());
+            for (const auto &[from, to] : links) {
+                target.links.append({from, to});
+                target.actors.insert(from);
+            }
+            startStopwatch(action, provider, target);
         }
         *detail = u"%1: %2 links %3, routers %4 %5"_s.arg(provider).arg(links.size())
                       .arg(down ? u"cut"_s : u"restored"_s, routers.join(u", "_s), down ? u"down"_s : u"up"_s);
@@ -659,6 +675,10 @@ void ScenarioRun::sendRequest(const QString &name, const QJsonObject &args)
     const QJsonObject headers = args.value("headers"_L1).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)
         request.setRawHeader(it.key().toUtf8(), it.value().toString().toUtf8());
+    // Timeline requests are traced: their hops and deliveries show on the canvas and feed
+    // the failure stopwatch.
+    if (!headers.contains("X-Trace"_L1))
+        request.setRawHeader("X-Trace", "1");
     if (args.contains("replyTo"_L1))
         request.setRawHeader("Reply-To", args.value("replyTo"_L1).toString().toUtf8());
     if (args.contains("deadlineMs"_L1))
@@ -697,6 +717,7 @@ void ScenarioRun::record(const QString &node, const QString &kind, const QJsonOb
 {
     Scenario::RecordedEvent event{m_clock.isValid() ? m_clock.elapsed() : 0, node, kind, fields};
     m_record.events.append(event);
+    const QList<int> changed = m_stopwatch.observe(event);
     if (m_eventsFile.isOpen()) {
         QJsonObject line{{u"ms"_s, event.atMs}, {u"node"_s, node}, {u"kind"_s, kind}};
         for (auto it = fields.begin(); it != fields.end(); ++it)
@@ -705,10 +726,51 @@ void ScenarioRun::record(const QString &node, const QString &kind, const QJsonOb
         m_eventsFile.flush();
     }
     Q_EMIT eventRecorded(event);
+    for (int index : changed)
+        publishStopwatch(index);
+}
+
+FailureStopwatch::Totals ScenarioRun::routerTotals() const
+{
+    FailureStopwatch::Totals totals;
+    for (const auto &[id, node] : m_nodes) {
+        if (!node.control || !m_configs.value(id).isRouter())
+            continue;
+        const QJsonObject counters = node.control->telemetry().value("counters"_L1).toObject();
+        totals.inFlight += counters.value("inFlight"_L1).toInteger();
+        totals.lost += counters.value("expired"_L1).toInteger() + counters.value("noConsumer"_L1).toInteger()
+            + counters.value("dropped"_L1).toInteger();
+        totals.resent += counters.value("resent"_L1).toInteger();
+    }
+    return totals;
+}
+
+void ScenarioRun::startStopwatch(const QString &action, const QString &label, const FailureStopwatch::Target &target)
+{
+    publishStopwatch(m_stopwatch.start(action, label, target, m_clock.isValid() ? m_clock.elapsed() : 0, routerTotals()));
+}
+
+void ScenarioRun::closeStopwatches(bool final)
+{
+    const QList<int> closed = m_stopwatch.close(m_clock.isValid() ? m_clock.elapsed() : 0, routerTotals(), final);
+    for (int index : closed) {
+        publishStopwatch(index);
+        const Scenario::StopwatchRecord &s = m_stopwatch.records().at(index);
+        record({}, u"stopwatch"_s, {{u"action"_s, s.action}, {u"target"_s, s.target},
+                                    {u"detectionMs"_s, s.detectionMs()}, {u"recoveryMs"_s, s.recoveryMs()},
+                                    {u"inFlight"_s, s.inFlightAtStart}, {u"lost"_s, s.lost}, {u"resent"_s, s.resent}});
+    }
+}
+
+void ScenarioRun::publishStopwatch(int index)
+{
+    m_record.stopwatches = m_stopwatch.records();
+    Q_EMIT stopwatchUpdated(index, m_record.stopwatches.at(index));
 }
 
 void ScenarioRun::sampleMetrics()
 {
+    closeStopwatches(false);
     const qint64 now = m_clock.elapsed();
     QByteArray rows;
     for (const QString &id : std::as_const(m_order)) {
@@ -791,6 +853,7 @@ void ScenarioRun::finish()
     sampleMetrics();
     m_metricsTimer.stop();
     collectFinalTelemetry();
+    closeStopwatches(true);
     record({}, u"run-finished"_s, {{u"elapsedMs"_s, m_clock.elapsed()}});
     stopNodes();
     m_record.endedAtMs = QDateTime::currentMSecsSinceEpoch();

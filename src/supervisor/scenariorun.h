@@ -4,6 +4,7 @@
 #include "scenario/scenario.h"
 #include "scenario/timeline.h"
 #include "supervisor/controlclient.h"
+#include "supervisor/failurestopwatch.h"
 #include "supervisor/nodelauncher.h"
 #include "supervisor/portallocator.h"
 
@@ -74,6 +75,8 @@ Q_SIGNALS:
     void eventRecorded(const Portolan::Scenario::RecordedEvent &event);
     void telemetryUpdated(const QString &node);
     void requestAnswered(const Portolan::Scenario::RequestRecord &request);
+    // A failure stopwatch started, noticed detection or recovery, or closed.
+    void stopwatchUpdated(int index, const Portolan::Scenario::StopwatchRecord &stopwatch);
     void timelineFinished();
     void finished();
 
@@ -103,12 +106,17 @@ private:
     bool restartNode(const QString &id, const QString &software, QString *detail);
     QList<QPair<QString, QString>> linksOfProvider(const QString &provider) const;
     void collectFinalTelemetry();
+    void startStopwatch(const QString &action, const QString &label, const FailureStopwatch::Target &target);
+    void closeStopwatches(bool final);
+    void publishStopwatch(int index);
+    FailureStopwatch::Totals routerTotals() const;
     void stopNodes();
 
     Scenario::Scenario m_scenario;
     Options m_options;
     Scenario::Timeline m_timeline;
     Scenario::RunRecord m_record;
+    FailureStopwatch m_stopwatch;
     QString m_runDirectory;
     PortAllocator m_ports;
     QHash<QString, Node::NodeConfig> m_configs;
