@@ -90,9 +90,10 @@ QList<int> FailureStopwatch::observe(const Scenario::RecordedEvent &event)
     QList<int> changed;
     const bool traced = event.kind == "delivery"_L1 && event.fields.contains("path"_L1);
     const QStringList path = traced ? pathOf(event) : QStringList();
-    // A flow is one consumer's address: a multicast reaches many consumers under one
-    // address, each over its own path.
-    const QString flow = event.node + u' ' + event.fields.value("address"_L1).toString();
+    // A flow is the traffic to one consumer: a multicast reaches many consumers under one
+    // address, each over its own path, and one consumer is reached under many addresses
+    // over the same path.
+    const QString &flow = event.node;
 
     for (Open &open : m_open) {
         Scenario::StopwatchRecord &record = m_records[open.index];

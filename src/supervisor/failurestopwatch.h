@@ -18,7 +18,7 @@ namespace Portolan::Supervisor {
 // Pure bookkeeping: the run feeds it events and router counter totals with their times;
 // it owns no timer and reads no clock, so the console, the headless run and the tests
 // drive it the same way. "Recovered" needs evidence: a traced delivery (its path is in
-// the event) to a consumer and address whose previous delivery crossed the broken part, now over a
+// the event) to a consumer whose previous delivery crossed the broken part, now over a
 // path that avoids it. Without traced traffic across the target, recovery stays unknown
 // rather than being guessed.
 class FailureStopwatch
@@ -64,7 +64,7 @@ private:
         int index = 0;
         Target target;
         Totals startTotals;
-        QSet<QString> flowsAcross;   // consumer + address flows whose last delivery crossed the target
+        QSet<QString> flowsAcross;   // consumers whose last delivery crossed the target
     };
 
     bool isDetection(const Scenario::RecordedEvent &event, const Target &target) const;
@@ -72,7 +72,7 @@ private:
     qint64 m_windowMs;
     QList<Scenario::StopwatchRecord> m_records;
     QList<Open> m_open;
-    QHash<QString, QStringList> m_lastPath;   // "consumer address" -> path of its latest traced delivery
+    QHash<QString, QStringList> m_lastPath;   // consumer -> path of its latest traced delivery
 };
 
 } // namespace Portolan::Supervisor

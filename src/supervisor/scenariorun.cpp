@@ -571,6 +571,8 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
                       .arg(down ? u"cut"_s : u"restored"_s, routers.join(u", "_s), down ? u"down"_s : u"up"_s);
         return true;
     }
+    if (action == "add-node"_L1 && args.value("router"_L1).isObject())
+        return addRouter(args.value("router"_L1).toObject(), detail);
     if (action == "add-node"_L1) {
         const QJsonObject e = args.value("entity"_L1).toObject();
         Scenario::Entity entity;
@@ -728,6 +730,71 @@ void ScenarioRun::record(const QString &node, const QString &kind, const QJsonOb
     Q_EMIT eventRecorded(event);
     for (int index : changed)
         publishStopwatch(index);
+}
+
+bool ScenarioRun::addRouter(const QJsonObject &spec, QString *detail)
+{
+    Scenario::Router router;
+    router.id = spec.value("id"_L1).toString();
+    router.kind = spec.value("kind"_L1).toString(u"edge"_s);
+    router.provider = spec.value("provider"_L1).toString();
+    router.label = spec.value("label"_L1).toString();
+    const QJsonArray position = spec.value("position"_L1).toArray();
+    router.position = QPointF(position.at(0).toDouble(), position.at(1).toDouble());
+    QStringList peers;
+    const QJsonArray peerList = spec.value("peers"_L1).toArray();
+    for (const QJsonValue &p : peerList)
+        peers.append(p.toString());
+    if (router.id.isEmpty() || m_nodes.contains(router.id)
+        || (router.kind != "edge"_L1 && router.kind != "interior"_L1) || peers.isEmpty()) {
+        *detail = u"adding a router needs a new id, kind edge or interior, and the routers it links to"_s;
+        return false;
+    }
+    for (const QString &peer : std::as_const(peers)) {
+        const Scenario::Router *existing = m_scenario.router(peer);
+        if (!existing || existing->kind != "interior"_L1) {
+            *detail = u"no interior router '%1' for %2 to link to"_s.arg(peer, router.id);
+            return false;
+        }
+    }
+    if (router.provider.isEmpty())
+        router.provider = m_scenario.router(peers.constFirst())->provider;
+    const Scenario::Provider *provider = m_scenario.provider(router.provider);
+    const qint32 cost = spec.contains("cost"_L1) ? spec.value("cost"_L1).toInt() : (provider ? provider->cost : 1);
+
+    // The new router dials its neighbours; they accept it on the terms its hello proposes.
+    Node::NodeConfig config = routerConfig(router);
+    for (const QString &peer : std::as_const(peers)) {
+        config.dial.append(Node::PeerEndpoint{peer, u"127.0.0.1"_s, m_configs.value(peer).linkPort, cost, router.provider});
+        if (router.kind == "edge"_L1)
+            router.uplinks.append(Scenario::Uplink{peer, cost, router.provider});
+        else
+            m_scenario.links.append(Scenario::Link{router.id, peer, cost, router.provider, {}});
+    }
+    m_scenario.routers.append(router);
+    m_configs.insert(router.id, config);
+    m_order.append(router.id);
+    m_record.processCount = int(m_order.size());
+    launch(router.id);
+    *detail = u"%1 (%2 router) joins, linked to %3"_s.arg(router.id, router.kind, peers.join(u", "_s));
+    return true;
+}
+
+bool ScenarioRun::performByOperator(const QString &action, const QJsonObject &args, QString *detail)
+{
+    const bool ok = perform(action, args, detail);
+    Scenario::StepRecord step;
+    step.index = -1;
+    step.plannedMs = step.firedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    step.action = action;
+    step.caption = args.value("caption"_L1).toString();
+    step.ok = ok;
+    step.detail = *detail;
+    step.manual = true;
+    m_record.steps.append(step);
+    record({}, u"operator"_s, {{u"action"_s, action}, {u"args"_s, args}, {u"ok"_s, ok}, {u"detail"_s, *detail}});
+    Q_EMIT operatorActed(step);
+    return ok;
 }
 
 FailureStopwatch::Totals ScenarioRun::routerTotals() const

@@ -57,6 +57,9 @@ public:
 
     // Operator actions, the same as timeline steps (the console's context menus).
     bool perform(const QString &action, const QJsonObject &args, QString *detail);
+    // The same, done by the operator: recorded as a manual step of the run (the report's
+    // timeline shows it) and announced with operatorActed().
+    bool performByOperator(const QString &action, const QJsonObject &args, QString *detail);
 
     State state() const { return m_state; }
     const Scenario::Scenario &scenario() const { return m_scenario; }
@@ -78,6 +81,7 @@ Q_SIGNALS:
     // A failure stopwatch started, noticed detection or recovery, or closed.
     void stopwatchUpdated(int index, const Portolan::Scenario::StopwatchRecord &stopwatch);
     void timelineFinished();
+    void operatorActed(const Portolan::Scenario::StepRecord &step);
     void finished();
 
 private:
@@ -106,6 +110,7 @@ private:
     bool restartNode(const QString &id, const QString &software, QString *detail);
     QList<QPair<QString, QString>> linksOfProvider(const QString &provider) const;
     void collectFinalTelemetry();
+    bool addRouter(const QJsonObject &spec, QString *detail);
     void startStopwatch(const QString &action, const QString &label, const FailureStopwatch::Target &target);
     void closeStopwatches(bool final);
     void publishStopwatch(int index);
