@@ -107,6 +107,9 @@ int HeadlessRunner::run(const Options &options)
         return Failed;
     }
     file.close();
+    QString reportError;
+    if (options.writeReport && !options.writeReport(*scenario, run.record(), results, reportDir, &reportError))
+        m_err << "portolan: the HTML/PDF report could not be written: " << reportError << '\n';
 
     int passed = 0;
     for (const Scenario::ExpectationResult &r : results) {

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "scenario/expectations.h"
+
 #include <QMap>
 #include <QObject>
 #include <QString>
 #include <QTextStream>
+
+#include <functional>
 
 namespace Portolan::Supervisor {
 
@@ -23,6 +27,11 @@ public:
         QString runsRoot = QStringLiteral("runs");
         QString nodeProgram;                // portolan-node
         double speed = 1.0;
+        // Writes the human report (HTML, PDF, time series) beside report.json; the
+        // console library provides it, so this layer stays free of widgets.
+        std::function<bool(const Scenario::Scenario &, const Scenario::RunRecord &,
+                           const QList<Scenario::ExpectationResult> &, const QString &directory, QString *error)>
+            writeReport;
     };
 
     enum ExitCode { Passed = 0, Failed = 1, UnusableInput = 2 };
