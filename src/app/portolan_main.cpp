@@ -1,7 +1,11 @@
+#include "console/mainwindow.h"
+#include "console/runreportexport.h"
+#include "console/session/consolesession.h"
 #include "supervisor/headlessrunner.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QApplication>
+#include <QMessageBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
@@ -20,26 +24,61 @@ QString nodeProgram()
     return QDir(QCoreApplication::applicationDirPath()).filePath(u"portolan-node"_s);
 }
 
+// The scenario `portolan` opens without arguments: Pirate Pugs 1, from the installed
+// share folder, or from the source tree when run from a build.
+QString defaultScenario()
+{
+    const QString name = u"pirate-pugs-1.yaml"_s;
+    const QStringList folders{qEnvironmentVariable("PORTOLAN_SCENARIOS"),
+                              QDir(QCoreApplication::applicationDirPath()).filePath(u"../share/portolan/scenarios"_s),
+                              QStringLiteral(PORTOLAN_SOURCE_DIR "/resources/scenarios")};
+    for (const QString &folder : folders) {
+        if (!folder.isEmpty() && QFileInfo::exists(QDir(folder).filePath(name)))
+            return QDir(folder).absoluteFilePath(name);
+    }
+    return {};
+}
+
+// Headless and validating runs need fonts and a paint engine for the report, not a
+// screen: the offscreen platform, unless the caller chose one.
+bool wantsWindowlessPlatform(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--headless" || arg == "--validate" || arg == "--help" || arg == "-h" || arg == "--version"
+            || arg == "-v" || arg == "--help-all")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    if (wantsWindowlessPlatform(argc, argv) && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Portolan"_s);
     QCoreApplication::setApplicationName(u"portolan"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PORTOLAN_VERSION));
+    QGuiApplication::setApplicationDisplayName(u"Portolan"_s);
+    QGuiApplication::setDesktopFileName(u"portolan"_s);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Portolan: build, run, break and explain messaging networks."_s);
+    parser.setApplicationDescription(u"Portolan: build, run, break and explain messaging networks.\n"
+                                     "Without --headless or --validate the console opens SCENARIO (default: Pirate Pugs 1)."_s);
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s, u"Run the scenario to its end without a window; exit 0 when every expectation held."_s);
     const QCommandLineOption validate(u"validate"_s, u"Check the scenario file only."_s);
-    const QCommandLineOption report(u"report"_s, u"Write report.json into <dir> (default: the run directory)."_s, u"dir"_s);
+    const QCommandLineOption report(u"report"_s, u"Write the report (report.json, report.html, report.pdf, time series) into <dir> (default: the run directory)."_s, u"dir"_s);
     const QCommandLineOption set(u"set"_s, u"Override a scenario parameter: name=value (repeatable)."_s, u"name=value"_s);
     const QCommandLineOption speed(u"speed"_s, u"Play the timeline <factor> times as fast."_s, u"factor"_s, u"1"_s);
     const QCommandLineOption runs(u"runs"_s, u"Create run directories under <dir> (default: runs)."_s, u"dir"_s, u"runs"_s);
-    parser.addOptions({headless, validate, report, set, speed, runs});
-    parser.addPositionalArgument(u"scenario"_s, u"The scenario file (YAML)."_s);
+    const QCommandLineOption start(u"start"_s, u"Console: start the network at once."_s);
+    parser.addOptions({headless, validate, report, set, speed, runs, start});
+    parser.addPositionalArgument(u"scenario"_s, u"The scenario file (YAML)."_s, u"[scenario]"_s);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -54,33 +93,57 @@ int main(int argc, char *argv[])
         }
         overrides.insert(pair.left(eq), pair.mid(eq + 1));
     }
-    if (!parser.isSet(headless) && !parser.isSet(validate)) {
-        err << "portolan: the console is not part of this build yet; use --headless SCENARIO or --validate SCENARIO\n";
+    if (positional.size() > 1) {
+        err << "portolan: name at most one scenario file\n";
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
-    if (positional.size() != 1) {
-        err << "portolan: name exactly one scenario file\n";
+    const QString scenarioFile = positional.isEmpty() ? defaultScenario() : positional.constFirst();
+    if (scenarioFile.isEmpty()) {
+        err << "portolan: no scenario named and the default one (pirate-pugs-1.yaml) is not installed\n";
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
     if (parser.isSet(validate))
-        return Portolan::Supervisor::HeadlessRunner::validate(positional.constFirst(), overrides);
+        return Portolan::Supervisor::HeadlessRunner::validate(scenarioFile, overrides);
 
     bool ok = false;
-    Portolan::Supervisor::HeadlessRunner::Options options;
-    options.scenarioFile = positional.constFirst();
-    options.overrides = overrides;
-    options.reportDirectory = parser.value(report);
-    options.runsRoot = parser.value(runs);
-    options.nodeProgram = nodeProgram();
-    options.speed = parser.value(speed).toDouble(&ok);
-    if (!ok) {
-        err << "portolan: --speed " << parser.value(speed) << ": expected a number\n";
+    const double speedFactor = parser.value(speed).toDouble(&ok);
+    if (!ok || speedFactor <= 0) {
+        err << "portolan: --speed " << parser.value(speed) << ": expected a positive number\n";
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
-    if (!QFileInfo::exists(options.nodeProgram)) {
-        err << "portolan: cannot find portolan-node at " << options.nodeProgram << '\n';
+    if (!QFileInfo::exists(nodeProgram())) {
+        err << "portolan: cannot find portolan-node at " << nodeProgram() << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
-    Portolan::Supervisor::HeadlessRunner runner;
-    return runner.run(options);
+
+    if (parser.isSet(headless)) {
+        Portolan::Supervisor::HeadlessRunner::Options options;
+        options.scenarioFile = scenarioFile;
+        options.overrides = overrides;
+        options.reportDirectory = parser.value(report);
+        options.runsRoot = parser.value(runs);
+        options.nodeProgram = nodeProgram();
+        options.speed = speedFactor;
+        options.writeReport = &Portolan::Console::RunReportExport::writeHeadless;
+        Portolan::Supervisor::HeadlessRunner runner;
+        return runner.run(options);
+    }
+
+    Portolan::Console::ConsoleSession::Options sessionOptions;
+    sessionOptions.nodeProgram = nodeProgram();
+    sessionOptions.runsRoot = parser.value(runs);
+    Portolan::Console::ConsoleSession session(sessionOptions);
+    Portolan::Console::MainWindow window(&session);
+    QString error;
+    if (!session.open(scenarioFile, overrides, &error)) {
+        err << "portolan: " << error << '\n';
+        err.flush();
+        window.show();
+        QMessageBox::warning(&window, QObject::tr("Cannot open the scenario"), error);
+    } else {
+        window.show();
+        if (parser.isSet(start))
+            window.startRun();
+    }
+    return app.exec();
 }

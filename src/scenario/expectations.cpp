@@ -1,5 +1,6 @@
 #include "scenario/expectations.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -899,6 +900,87 @@ Outcome evaluateSum(const QJsonObject &args, const Scenario &scenario, const Run
     return compareOutcome(actual, op, value, formatValue(value));
 }
 
+// The optional checks of an "events" expectation across its matching events, in the order
+// they were recorded: "unique" (no two share a value of that field: a job finished once)
+// and "increasing" (the field's number rises strictly, per value of "per" when given: the
+// versions of one contract arrive in order). detail starts with ", " when not empty.
+struct EventSequenceCheck
+{
+    bool passed = true;
+    QString detail;
+};
+
+EventSequenceCheck checkEventSequence(const QJsonObject &args, const QList<const RecordedEvent *> &events)
+{
+    EventSequenceCheck out;
+    QStringList parts;
+    if (args.contains("unique"_L1)) {
+        const QString field = args.value("unique"_L1).toString();
+        QHash<QString, int> seen;
+        QStringList order;   // first-seen order, so the detail names duplicates as they came
+        int missing = 0;
+        for (const RecordedEvent *e : events) {
+            if (!e->fields.contains(field)) {
+                ++missing;
+                continue;
+            }
+            const QString value = formatValue(e->fields.value(field));
+            if (seen[value]++ == 0)
+                order.append(value);
+        }
+        QStringList repeated;
+        for (const QString &value : std::as_const(order)) {
+            if (seen.value(value) > 1)
+                repeated.append(u"%1 %2 times"_s.arg(value).arg(seen.value(value)));
+        }
+        if (missing > 0) {
+            out.passed = false;
+            parts.append(u"%1 without %2"_s.arg(plural(missing, u"event"_s, u"events"_s), field));
+        }
+        if (repeated.isEmpty()) {
+            parts.append(u"%1 distinct %2"_s.arg(QString::number(order.size()), field));
+        } else {
+            out.passed = false;
+            parts.append(u"%1 repeated: %2"_s.arg(field, listSome(repeated, 5, u", "_s)));
+        }
+    }
+    if (args.contains("increasing"_L1)) {
+        const QString field = args.value("increasing"_L1).toString();
+        const QString per = args.value("per"_L1).toString();
+        QHash<QString, double> last;
+        QStringList broken;
+        int missing = 0;
+        for (const RecordedEvent *e : events) {
+            const QJsonValue value = e->fields.value(field);
+            if (!value.isDouble() || (!per.isEmpty() && !e->fields.contains(per))) {
+                ++missing;
+                continue;
+            }
+            const QString group = per.isEmpty() ? QString() : formatValue(e->fields.value(per));
+            const auto previous = last.constFind(group);
+            if (previous != last.constEnd() && value.toDouble() <= previous.value())
+                broken.append(u"%1%2 after %3"_s.arg(per.isEmpty() ? QString() : per + u' ' + group + u": "_s,
+                                                     formatNumber(value.toDouble()), formatNumber(previous.value())));
+            last.insert(group, value.toDouble());
+        }
+        if (missing > 0) {
+            out.passed = false;
+            parts.append(u"%1 without a numeric %2%3"_s.arg(plural(missing, u"event"_s, u"events"_s), field,
+                                                           per.isEmpty() ? QString() : u" and a "_s + per));
+        }
+        const QString scope = per.isEmpty() ? QString() : u" per %1 over %2"_s.arg(per, QString::number(last.size()));
+        if (broken.isEmpty()) {
+            parts.append(u"%1 increasing%2"_s.arg(field, scope));
+        } else {
+            out.passed = false;
+            parts.append(u"%1 out of order%2: %3"_s.arg(field, scope, listSome(broken, 5, u", "_s)));
+        }
+    }
+    if (!parts.isEmpty())
+        out.detail = u", "_s + parts.join(u", "_s);
+    return out;
+}
+
 Outcome evaluateEvents(const QJsonObject &args, const Scenario &, const RunRecord &record)
 {
     const QString kind = args.value("event"_L1).toString();
@@ -906,6 +988,7 @@ Outcome evaluateEvents(const QJsonObject &args, const Scenario &, const RunRecor
     const QJsonObject fields = args.value("fields"_L1).toObject();
     const Window window(args, record);
     int count = 0;
+    QList<const RecordedEvent *> matching;
     for (const RecordedEvent &e : record.events) {
         if (!globMatch(kind, e.kind) || (!node.isEmpty() && !globMatch(node, e.node)) || !window.contains(e.atMs))
             continue;
@@ -916,6 +999,7 @@ Outcome evaluateEvents(const QJsonObject &args, const Scenario &, const RunRecor
                 continue;
         }
         ++count;
+        matching.append(&e);
     }
     const bool hasMin = args.contains("min"_L1), hasMax = args.contains("max"_L1);
     const int min = hasMin ? args.value("min"_L1).toInt() : hasMax ? 0 : 1;
@@ -936,7 +1020,8 @@ Outcome evaluateEvents(const QJsonObject &args, const Scenario &, const RunRecor
         QString::number(count), kind, count == 1 ? u"event"_s : u"events"_s,
         node.isEmpty() ? QString() : u" from "_s + node,
         fieldTexts.isEmpty() ? QString() : u" with "_s + fieldTexts.join(u", "_s), window.text(), wanted);
-    return {count >= min && count <= max, detail};
+    const EventSequenceCheck sequence = checkEventSequence(args, matching);
+    return {count >= min && count <= max && sequence.passed, detail + sequence.detail};
 }
 
 Outcome evaluateNoAckedLoss(const QJsonObject &args, const Scenario &scenario, const RunRecord &record)
@@ -1094,6 +1179,76 @@ Outcome evaluateStepsOk(const QJsonObject &, const Scenario &scenario, const Run
     return {false, listSome(parts, 4)};
 }
 
+// The run itself, as RunRecord has it: how many processes it started (nodes added by
+// the timeline included), how long until every one was ready, how long it ran.
+const QStringList &runFields()
+{
+    static const QStringList fields{u"processCount"_s, u"readyAfterMs"_s, u"durationMs"_s};
+    return fields;
+}
+
+Outcome evaluateRun(const QJsonObject &args, const Scenario &, const RunRecord &record)
+{
+    const QString field = args.value("field"_L1).toString();
+    double actual = 0;
+    if (field == "processCount"_L1)
+        actual = record.processCount;
+    else if (field == "readyAfterMs"_L1)
+        actual = double(record.readyAfterMs);
+    else
+        actual = double(record.endedAtMs - record.startedAtMs);
+    const Op op = opArg(args);
+    const QJsonValue expected = args.value("value"_L1);
+    QString why;
+    const bool passed = compareValues(actual, op, expected, &why).value_or(false);
+    return {passed, u"%1 = %2 (expected %3): %4 started, all ready after %5"_s.arg(
+                        field, formatNumber(actual), expectedText(op, formatValue(expected)),
+                        plural(record.processCount, u"process"_s, u"processes"_s), formatTime(record.readyAfterMs))};
+}
+
+// Every node a glob matches (or, with min / max, that many of them) reports a value that
+// compares with value: "every router runs 2.0.0", "at least two devices did a job".
+Outcome evaluateNodes(const QJsonObject &args, const Scenario &scenario, const RunRecord &record)
+{
+    const QString glob = args.value("nodes"_L1).toString();
+    const QString path = args.value("path"_L1).toString();
+    const QStringList nodes = matchingNodes(glob, scenario, record);
+    if (nodes.isEmpty())
+        return {false, u"no node matches \"%1\""_s.arg(glob)};
+    const Op op = opArg(args);
+    const QJsonValue expected = args.value("value"_L1);
+    int holding = 0;
+    QStringList others;
+    for (const QString &node : nodes) {
+        const NodeValue actual = readNode(node, path, scenario, record);
+        if (!actual.found) {
+            others.append(actual.problem);
+            continue;
+        }
+        QString why;
+        if (compareValues(actual.value, op, expected, &why).value_or(false))
+            ++holding;
+        else
+            others.append(why.isEmpty() ? u"%1 = %2"_s.arg(actual.label, formatValue(actual.value)) : why);
+    }
+    const bool hasMin = args.contains("min"_L1), hasMax = args.contains("max"_L1);
+    const qsizetype min = hasMin ? args.value("min"_L1).toInt() : (hasMax ? 0 : nodes.size());
+    const qsizetype max = hasMax ? args.value("max"_L1).toInt() : nodes.size();
+    QString wanted;
+    if (!hasMin && !hasMax)
+        wanted = u"all"_s;
+    else if (hasMin && hasMax)
+        wanted = min == max ? u"exactly %1"_s.arg(min) : u"between %1 and %2"_s.arg(min).arg(max);
+    else
+        wanted = hasMin ? u"at least %1"_s.arg(min) : u"at most %1"_s.arg(max);
+    QString detail = u"%1 of %2 matching \"%3\" have %4 %5 %6 (expected %7)"_s.arg(
+        QString::number(holding), plural(nodes.size(), u"node"_s, u"nodes"_s), glob, path, opSymbol(op),
+        formatValue(expected), wanted);
+    if (!others.isEmpty())
+        detail += u"; "_s + listSome(others, 3);
+    return {holding >= min && holding <= max, detail};
+}
+
 // ---- the table ---------------------------------------------------------------------
 
 QString checkValueOrThan(const QJsonObject &args)
@@ -1108,6 +1263,8 @@ QString checkSum(const QJsonObject &args)
 
 QString checkEvents(const QJsonObject &args)
 {
+    if (args.contains("per"_L1) && !args.contains("increasing"_L1))
+        return u"\"per\" only goes with \"increasing\""_s;
     if (args.contains("min"_L1) && args.contains("max"_L1) && args.value("min"_L1).toInt() > args.value("max"_L1).toInt())
         return u"\"min\" (%1) is more than \"max\" (%2)"_s.arg(args.value("min"_L1).toInt()).arg(args.value("max"_L1).toInt());
     return windowCheck(args);
@@ -1120,6 +1277,21 @@ QString checkMetric(const QJsonObject &args)
 
 QString checkNothing(const QJsonObject &)
 {
+    return {};
+}
+
+QString checkRun(const QJsonObject &args)
+{
+    if (!runFields().contains(args.value("field"_L1).toString()))
+        return u"\"field\" must be one of %1 (got %2)"_s.arg(runFields().join(u", "_s),
+                                                             formatValue(args.value("field"_L1)));
+    return {};
+}
+
+QString checkNodes(const QJsonObject &args)
+{
+    if (args.contains("min"_L1) && args.contains("max"_L1) && args.value("min"_L1).toInt() > args.value("max"_L1).toInt())
+        return u"\"min\" (%1) is more than \"max\" (%2)"_s.arg(args.value("min"_L1).toInt()).arg(args.value("max"_L1).toInt());
     return {};
 }
 
@@ -1154,9 +1326,11 @@ const QList<KindRule> &kindRules()
         {u"events"_s,
          {{u"event"_s, ArgType::Glob, true}, {u"node"_s, ArgType::Glob, false}, {u"fields"_s, ArgType::Object, false},
           {u"min"_s, ArgType::Count, false}, {u"max"_s, ArgType::Count, false}, {u"from"_s, ArgType::Duration, false},
-          {u"to"_s, ArgType::Duration, false}},
+          {u"to"_s, ArgType::Duration, false}, {u"unique"_s, ArgType::Text, false},
+          {u"increasing"_s, ArgType::Text, false}, {u"per"_s, ArgType::Text, false}},
          u"the number of recorded events of that kind (from matching nodes, with those fields, in the window) is "
-         u"between min and max; at least 1 when neither is given"_s,
+         u"between min and max; at least 1 when neither is given; with unique, no two of them share that field's "
+         u"value; with increasing, that numeric field rises strictly in recorded order (per value of per)"_s,
          checkEvents, evaluateEvents},
         {u"no-acked-loss"_s, {{u"producers"_s, ArgType::Glob, false}},
          u"every matching node that sent messages (counters.sent) had all of them settled and none refused"_s,
@@ -1180,6 +1354,18 @@ const QList<KindRule> &kindRules()
          u"compared with op (default <=) to value in ms"_s,
          checkNothing, evaluateLatency},
         {u"steps-ok"_s, {}, u"every timeline step fired and did what it said"_s, checkNothing, evaluateStepsOk},
+        {u"run"_s,
+         {{u"field"_s, ArgType::Text, true}, {u"op"_s, ArgType::Op, false}, {u"value"_s, ArgType::Number, true}},
+         u"a number of the run itself (processCount: processes started, nodes added by the timeline included; "
+         u"readyAfterMs: from start until every node was ready and routing converged; durationMs) compared with "
+         u"op (default ==) to value"_s,
+         checkRun, evaluateRun},
+        {u"nodes"_s,
+         {{u"nodes"_s, ArgType::Glob, true}, {u"path"_s, ArgType::Path, true}, {u"op"_s, ArgType::Op, false},
+          {u"value"_s, ArgType::Any, true}, {u"min"_s, ArgType::Count, false}, {u"max"_s, ArgType::Count, false}},
+         u"every node matching nodes (or between min and max of them) has a final telemetry value at path that "
+         u"compares with op (default ==) to value"_s,
+         checkNodes, evaluateNodes},
     };
     return rules;
 }

@@ -393,7 +393,8 @@ void ScenarioRun::fire(int index, bool manual)
     rec.ok = perform(step.action, args, &rec.detail);
     m_record.steps.append(rec);
     record({}, u"step"_s, {{u"index"_s, index}, {u"action"_s, step.action}, {u"caption"_s, step.caption},
-                           {u"ok"_s, rec.ok}, {u"detail"_s, rec.detail}, {u"manual"_s, manual}});
+                           {u"ok"_s, rec.ok}, {u"detail"_s, rec.detail}, {u"manual"_s, manual},
+                           {u"args"_s, step.args}});
     Q_EMIT stepFired(index, rec);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/canvas/canvasnode.h"
+#include "scenario/expectations.h"
 #include "scenario/runrecord.h"
 #include "scenario/scenario.h"
 #include "supervisor/controlclient.h"

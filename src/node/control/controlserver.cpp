@@ -1,5 +1,9 @@
 #include "node/control/controlserver.h"
 
+#include "node/control/processmemory.h"
+#include "node/control/prometheusexposition.h"
+#include "node/control/telemetrymetrics.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
@@ -53,11 +57,12 @@ ControlServer::ControlServer(const QString &nodeId, const QByteArray &token, QOb
     , m_tokenDigest(tokenDigest(token))
     , m_tokenEmpty(token.isEmpty())
     , m_server(u"portolan-node "_s + nodeId, QWebSocketServer::NonSecureMode)
+    , m_listener(&m_server)
 {
-    connect(&m_server, &QWebSocketServer::newConnection, this, &ControlServer::acceptPendingConnections);
-    connect(&m_server, &QWebSocketServer::acceptError, this, [this](QAbstractSocket::SocketError) {
-        qCWarning(lcControl).noquote() << "cannot accept a control connection:" << m_server.errorString();
+    m_listener.setPlainHandler([this](const ControlPortListener::PlainRequest &request) {
+        return answerPlainHttp(request);
     });
+    connect(&m_server, &QWebSocketServer::newConnection, this, &ControlServer::acceptPendingConnections);
     connect(&m_server, &QWebSocketServer::serverError, this, [this](QWebSocketProtocol::CloseCode code) {
         qCWarning(lcControl).noquote() << "control handshake failed with close code" << int(code) << ':'
                                        << m_server.errorString();
@@ -78,30 +83,31 @@ ControlServer::~ControlServer()
 
 bool ControlServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (m_server.isListening()) {
+    if (m_listener.isListening()) {
         if (error)
-            *error = u"the control server is already listening on port %1"_s.arg(m_server.serverPort());
+            *error = u"the control server is already listening on port %1"_s.arg(m_listener.port());
         return false;
     }
-    if (!m_server.listen(address, port)) {
+    QString reason;
+    if (!m_listener.listen(address, port, &reason)) {
         if (error) {
             *error = u"cannot listen for control connections on %1:%2: %3"_s
                          .arg(address.toString())
                          .arg(port)
-                         .arg(m_server.errorString());
+                         .arg(reason);
         }
         return false;
     }
     if (m_tokenEmpty)
         qCWarning(lcControl) << "no control token configured: every control connection will be refused";
     qCInfo(lcControl).noquote() << "control server of" << m_nodeId << "listening on"
-                                << address.toString() + u':' + QString::number(m_server.serverPort());
+                                << address.toString() + u':' + QString::number(m_listener.port());
     return true;
 }
 
 quint16 ControlServer::port() const
 {
-    return m_server.serverPort();
+    return m_listener.port();
 }
 
 void ControlServer::setWelcome(const QJsonObject &info)
@@ -129,6 +135,7 @@ int ControlServer::clientCount() const
 
 void ControlServer::close()
 {
+    m_listener.close();
     m_server.close();
     for (auto &[rate, timer] : m_telemetryTimers) {
         timer->stop();
@@ -405,6 +412,36 @@ void ControlServer::sendTelemetry(QWebSocket *socket, const QJsonObject &snapsho
     it->lastSent = snapshot;
     it->lastSentAt.start();
     send(socket, message);
+}
+
+// ---- metrics ------------------------------------------------------------------------
+
+QByteArray ControlServer::metrics()
+{
+    // recentSnapshot(): a scraper polling in a loop costs no more snapshots than a
+    // console subscribed at the fastest rate.
+    return TelemetryMetrics::render(recentSnapshot(), ProcessFigures{residentMemoryBytes(), clientCount()});
+}
+
+ControlPortListener::PlainResponse ControlServer::answerPlainHttp(const ControlPortListener::PlainRequest &request)
+{
+    ControlPortListener::PlainResponse response;
+    const qsizetype query = request.target.indexOf('?');
+    const QByteArray path = query < 0 ? request.target : request.target.first(query);
+    if (path != "/metrics") {
+        response.status = 404;
+        response.body = "not found: this control port serves GET /metrics and WebSocket control connections\n";
+        return response;
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+        response.status = 405;
+        response.body = "/metrics answers GET and HEAD only\n";
+        response.headers.emplaceBack("Allow"_ba, "GET, HEAD"_ba);
+        return response;
+    }
+    response.contentType = PrometheusExposition::ContentType;
+    response.body = metrics();
+    return response;
 }
 
 // ---- events --------------------------------------------------------------------------

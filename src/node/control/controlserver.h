@@ -1,5 +1,6 @@
 #pragma once
 
+#include "node/control/controlportlistener.h"
 #include "wire/controlprotocol.h"
 
 #include <QByteArray>
@@ -29,6 +30,11 @@ namespace Portolan::Node {
 // TelemetryBacklogBytes unsent skips telemetry ticks (the changes coalesce into its next
 // delta), and one with more than EventBacklogBytes unsent has its event batches dropped
 // and counted ("eventsDropped" in its next batch).
+//
+// The same port answers plain HTTP GET /metrics with the telemetry in the Prometheus
+// text format (TelemetryMetrics). Like the telemetry it is read-only, and it is served
+// without the token, as Prometheus scrapes; the port listens where the node was told to
+// (loopback by default), which is what keeps it private.
 class ControlServer : public QObject
 {
     Q_OBJECT
@@ -53,6 +59,8 @@ public:
 
     bool listen(const QHostAddress &address, quint16 port, QString *error); // port 0 = any
     quint16 port() const;
+    // The body of GET /metrics: the latest snapshot (see recentSnapshot) and process figures.
+    QByteArray metrics();
     void setWelcome(const QJsonObject &info); // role, kind, software version: sent in the welcome message
     void setCommandHandler(CommandHandler handler);
     void setSnapshotProvider(SnapshotProvider provider);
@@ -93,11 +101,13 @@ private:
     bool hasEventSubscribers() const;
     void flushEvents();
     void send(QWebSocket *socket, const QByteArray &message);
+    ControlPortListener::PlainResponse answerPlainHttp(const ControlPortListener::PlainRequest &request);
 
     const QString m_nodeId;
     const QByteArray m_tokenDigest; // SHA-256 of the token: compared in constant time
     const bool m_tokenEmpty;
-    QWebSocketServer m_server;
+    QWebSocketServer m_server;     // never listens itself: m_listener hands it the upgrades
+    ControlPortListener m_listener; // after m_server: goes first
     QJsonObject m_welcome;
     CommandHandler m_commandHandler;
     SnapshotProvider m_snapshotProvider;

@@ -1,7 +1,33 @@
 #include "node/roles/role.h"
 
+#include "node/roles/barker/bizlogic.h"
+#include "node/roles/barker/directory.h"
+#include "node/roles/barker/feed.h"
+#include "node/roles/barker/manifold.h"
 #include "node/roles/factory.h"
+#include "node/roles/factoryedge/edgedevice.h"
+#include "node/roles/factoryedge/factoryplanner.h"
+#include "node/roles/factoryedge/orderdesk.h"
+#include "node/roles/factoryedge/topicmonitor.h"
+#include "node/roles/factoryedge/warehouse.h"
+#include "node/roles/fishandchips/accountant.h"
+#include "node/roles/fishandchips/cook.h"
+#include "node/roles/fishandchips/hotcabinet.h"
+#include "node/roles/fishandchips/preparer.h"
+#include "node/roles/fishandchips/statistician.h"
+#include "node/roles/fishandchips/till.h"
 #include "node/roles/generator.h"
+#include "node/roles/milkfactory/billing.h"
+#include "node/roles/milkfactory/cases.h"
+#include "node/roles/milkfactory/contracts.h"
+#include "node/roles/milkfactory/contractview.h"
+#include "node/roles/milkfactory/costindex.h"
+#include "node/roles/milkfactory/partners.h"
+#include "node/roles/milkfactory/pricing.h"
+#include "node/roles/milkfactory/salesorchestrator.h"
+#include "node/roles/milkfactory/waitingroom.h"
+#include "node/roles/robotfleet/fleetmanager.h"
+#include "node/roles/robotfleet/robot.h"
 #include "node/roles/store.h"
 #include "node/roles/truck.h"
 #include "node/roles/worker.h"
@@ -30,10 +56,36 @@ const QList<RoleEntry> &registry()
         {"factory"_L1, [] { return std::make_unique<FactoryRole>(); }},
         {"truck"_L1, [] { return std::make_unique<TruckRole>(); }},
         // Edge factory demo (seed 000)
+        {"edge-device"_L1, [] { return std::make_unique<EdgeDeviceRole>(); }},
+        {"factory-planner"_L1, [] { return std::make_unique<FactoryPlannerRole>(); }},
+        {"warehouse"_L1, [] { return std::make_unique<WarehouseRole>(); }},
+        {"topic-monitor"_L1, [] { return std::make_unique<TopicMonitorRole>(); }},
+        {"order-desk"_L1, [] { return std::make_unique<OrderDeskRole>(); }},
         // Fish and chips (seed 001)
+        {"till"_L1, [] { return std::make_unique<FishAndChips::TillRole>(); }},
+        {"preparer"_L1, [] { return std::make_unique<FishAndChips::PreparerRole>(); }},
+        {"hot-cabinet"_L1, [] { return std::make_unique<FishAndChips::HotCabinetRole>(); }},
+        {"cook"_L1, [] { return std::make_unique<FishAndChips::CookRole>(); }},
+        {"accountant"_L1, [] { return std::make_unique<FishAndChips::AccountantRole>(); }},
+        {"statistician"_L1, [] { return std::make_unique<FishAndChips::StatisticianRole>(); }},
         // Barker (seed 002)
+        {"directory"_L1, [] { return std::make_unique<Barker::DirectoryRole>(); }},
+        {"manifold"_L1, [] { return std::make_unique<Barker::ManifoldRole>(); }},
+        {"bizlogic"_L1, [] { return std::make_unique<Barker::BizlogicRole>(); }},
+        {"feed"_L1, [] { return std::make_unique<Barker::FeedRole>(); }},
         // Robot fleet (seed 003)
+        {"fleet-manager"_L1, [] { return std::make_unique<FleetManagerRole>(); }},
+        {"robot"_L1, [] { return std::make_unique<RobotRole>(); }},
         // The Milk Factory (seed 004)
+        {"sales-orchestrator"_L1, [] { return std::make_unique<SalesOrchestratorRole>(); }},
+        {"contracts"_L1, [] { return std::make_unique<ContractsRole>(); }},
+        {"pricing"_L1, [] { return std::make_unique<PricingRole>(); }},
+        {"partners"_L1, [] { return std::make_unique<PartnersRole>(); }},
+        {"cases"_L1, [] { return std::make_unique<CasesRole>(); }},
+        {"billing"_L1, [] { return std::make_unique<BillingRole>(); }},
+        {"waiting-room"_L1, [] { return std::make_unique<WaitingRoomRole>(); }},
+        {"contract-view"_L1, [] { return std::make_unique<ContractViewRole>(); }},
+        {"cost-index"_L1, [] { return std::make_unique<CostIndexRole>(); }},
     };
     return entries;
 }

@@ -190,7 +190,11 @@ void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
                                  {u"lateByMs"_s, nowMs() - envelope.deadlineMs}});
     } else {
         ++m_counters.handled;
+        // Whatever the role sends while handling a traced message is traced too: a
+        // request's children show up in its trace, as in any distributed tracing.
+        m_handlingTraced = envelope.trace;
         m_role->handle(envelope);
+        m_handlingTraced = false;
         m_store.markSeen(envelope.id);
         if (envelope.trace)
             emitEvent(u"delivery"_s, {{u"requestId"_s, QString::fromLatin1(envelope.requestId)},
@@ -251,6 +255,7 @@ QByteArray EntityRuntime::send(Wire::Envelope envelope)
         envelope.requestId = envelope.id;
     if (envelope.createdMs == 0)
         envelope.createdMs = nowMs();
+    envelope.trace = envelope.trace || m_handlingTraced;
     ++m_counters.sent;
     if (m_unsettled.size() >= MaxUnsettled && !m_unsettledOrder.isEmpty()) {
         const QByteArray oldest = m_unsettledOrder.takeFirst();

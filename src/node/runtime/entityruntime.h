@@ -105,6 +105,7 @@ private:
         quint64 refused = 0;
         quint64 resent = 0;
     } m_counters;
+    bool m_handlingTraced = false;   // inside handle() of a traced message
 };
 
 } // namespace Portolan::Node

@@ -516,6 +516,11 @@ void Router::linkFrame(Link *link, Wire::Frame &frame)
     if (auto *message = std::get_if<Wire::MessageFrame>(&frame)) {
         ++m_counters.received;
         if (link->peerKind() == Wire::NodeKind::Entity) {
+            // Draining, this router takes no new work: it could not see it settled before
+            // it exits. Unacked, the entity keeps the message and sends it again to the
+            // router it attaches to next (this one's replacement).
+            if (m_draining)
+                return;
             message->destinations.clear();
             const Routing::Decision decision = decide(message->envelope, false);
             originate(std::move(*message), link->peerId(), decision);
@@ -777,11 +782,13 @@ void Router::resendAll()
 
 void Router::checkDrained()
 {
-    if (m_inFlight.isEmpty()) {
-        m_draining = false;   // emit once
-        Q_EMIT event(u"drained"_s, {});
-        Q_EMIT drained();
-    }
+    // Once: the process exits when drained() is handled. The router stays draining until
+    // then, so nothing new is taken on in between.
+    if (m_drained || !m_inFlight.isEmpty())
+        return;
+    m_drained = true;
+    Q_EMIT event(u"drained"_s, {});
+    Q_EMIT drained();
 }
 
 // ---- ingress -----------------------------------------------------------------------

@@ -163,6 +163,7 @@ private:
 
     bool m_failed = false;
     bool m_draining = false;
+    bool m_drained = false;    // drained() was emitted; the process is about to exit
     QElapsedTimer m_uptime;
 
     struct Counters

@@ -78,6 +78,15 @@ RunRecord fixtureRecord()
         RecordedEvent{9010, u"c2"_s, u"link-down"_s, json(R"({"peer":"c1","reason":"socket closed by peer"})")},
         RecordedEvent{9500, u"r1"_s, u"route-change"_s, json(R"({"routes":{"c2":{"nextHop":"c3","cost":3}}})")},
         RecordedEvent{12000, u"c1"_s, u"link-up"_s, json(R"({"peer":"c2"})")},
+        // A job finished twice (J-2) and a contract whose versions arrive out of order (C-b).
+        RecordedEvent{13000, u"robot-1"_s, u"job-finished"_s, json(R"({"job":"J-1"})")},
+        RecordedEvent{13100, u"robot-2"_s, u"job-finished"_s, json(R"({"job":"J-2"})")},
+        RecordedEvent{13200, u"robot-3"_s, u"job-finished"_s, json(R"({"job":"J-2"})")},
+        RecordedEvent{13300, u"view-1"_s, u"view-updated"_s, json(R"({"contract":"C-a","version":1})")},
+        RecordedEvent{13400, u"view-1"_s, u"view-updated"_s, json(R"({"contract":"C-b","version":1})")},
+        RecordedEvent{13500, u"view-1"_s, u"view-updated"_s, json(R"({"contract":"C-a","version":2})")},
+        RecordedEvent{13600, u"view-1"_s, u"view-updated"_s, json(R"({"contract":"C-b","version":3})")},
+        RecordedEvent{13700, u"view-1"_s, u"view-updated"_s, json(R"({"contract":"C-b","version":2})")},
     };
     r.metrics = {
         MetricSample{3000, u"r1"_s, u"queues./orders"_s, 5},
@@ -118,6 +127,8 @@ class tst_Expectations : public QObject
 private Q_SLOTS:
     void evaluate_data();
     void evaluate();
+    void runFigures_data();
+    void runFigures();
     void metricWindowFollowsSpeed();
     void stepsOk_data();
     void stepsOk();
@@ -274,6 +285,22 @@ void tst_Expectations::evaluate_data()
         u"1 link-* event after 8 s (expected at least 1)"_s);
     row("events: before", ev, R"({"event":"link-*","to":7500,"max":2})", true,
         u"2 link-* events before 7.5 s (expected at most 2)"_s);
+    row("events: each value once", ev, R"({"event":"job-finished","node":"robot-?","fields":{"job":"J-1"},"unique":"job"})",
+        true, u"1 job-finished event from robot-? with job = \"J-1\" (expected at least 1), 1 distinct job"_s);
+    row("events: a value repeated", ev, R"({"event":"job-finished","unique":"job","min":3})", false,
+        u"3 job-finished events (expected at least 3), job repeated: \"J-2\" 2 times"_s);
+    row("events: unique field missing", ev, R"({"event":"link-down","unique":"job"})", false,
+        u"2 link-down events (expected at least 1), 2 events without job, 0 distinct job"_s);
+    row("events: increasing per key", ev,
+        R"({"event":"view-updated","fields":{"contract":"C-a"},"increasing":"version","per":"contract"})", true,
+        u"2 view-updated events with contract = \"C-a\" (expected at least 1), version increasing per contract over 1"_s);
+    row("events: out of order per key", ev, R"({"event":"view-updated","increasing":"version","per":"contract"})", false,
+        u"5 view-updated events (expected at least 1), version out of order per contract over 2: "
+        u"contract \"C-b\": 2 after 3"_s);
+    row("events: increasing overall", ev, R"({"event":"view-updated","increasing":"version"})", false,
+        u"5 view-updated events (expected at least 1), version out of order: 1 after 1, 2 after 3"_s);
+    row("events: increasing needs the field", ev, R"({"event":"link-up","increasing":"version"})", false,
+        u"1 link-up event (expected at least 1), 1 event without a numeric version, version increasing"_s);
 
     // no-acked-loss
     const QString loss = u"no-acked-loss"_s;
@@ -337,6 +364,27 @@ void tst_Expectations::evaluate_data()
         u"gen-2 had no settled messages, so it has no latency to judge"_s);
     row("latency: not a generator", lat, R"({"node":"store-1","value":500})", false,
         u"store-1 has no data.latencyP99Ms (data has: holds, inventory); latency is measured by generator nodes"_s);
+
+    // nodes
+    const QString nod = u"nodes"_s;
+    row("nodes: all of them", nod, R"({"nodes":"store-?","path":"data.holds","op":">=","value":0})", true,
+        u"3 of 3 nodes matching \"store-?\" have data.holds >= 0 (expected all)"_s);
+    row("nodes: one does not", nod, R"({"nodes":"store-?","path":"data.holds","op":">","value":0})", false,
+        u"2 of 3 nodes matching \"store-?\" have data.holds > 0 (expected all); store-3 data.holds = 0"_s);
+    row("nodes: at least two", nod, R"({"nodes":"store-?","path":"data.holds","op":">","value":0,"min":2})", true,
+        u"2 of 3 nodes matching \"store-?\" have data.holds > 0 (expected at least 2); store-3 data.holds = 0"_s);
+    row("nodes: none may", nod, R"({"nodes":"store-?","path":"data.holds","op":">","value":5,"max":0})", true,
+        u"0 of 3 nodes matching \"store-?\" have data.holds > 5 (expected at most 0); store-1 data.holds = 2; "
+        u"store-2 data.holds = 1; store-3 data.holds = 0"_s);
+    row("nodes: text equal", nod, R"({"nodes":"c?","path":"state","value":"up"})", true,
+        u"2 of 2 nodes matching \"c?\" have state == \"up\" (expected all)"_s);
+    row("nodes: some lack the path", nod, R"({"nodes":"store-?","path":"data.version","value":"4"})", false,
+        u"1 of 3 nodes matching \"store-?\" have data.version == \"4\" (expected all); store-1 has no data.version "
+        u"(data has: holds, inventory); store-2 has no data.version (data has: holds, inventory)"_s);
+    row("nodes: no telemetry", nod, R"({"nodes":"tavern","path":"state","value":"up"})", false,
+        u"0 of 1 node matching \"tavern\" have state == \"up\" (expected all); no final telemetry from node \"tavern\""_s);
+    row("nodes: nothing matches", nod, R"({"nodes":"robot-*","path":"state","value":"up"})", false,
+        u"no node matches \"robot-*\""_s);
 }
 
 void tst_Expectations::evaluate()
@@ -353,6 +401,38 @@ void tst_Expectations::evaluate()
     QCOMPARE(result.passed, passed);
     QCOMPARE(result.name, u"the check"_s);
     QCOMPARE(result.kind, kind);
+}
+
+void tst_Expectations::runFigures_data()
+{
+    QTest::addColumn<QByteArray>("args");
+    QTest::addColumn<bool>("passed");
+    QTest::addColumn<QString>("detail");
+    const QString context = u": 36 processes started, all ready after 4.21 s"_s;
+    QTest::newRow("process count") << QByteArray(R"({"field":"processCount","value":36})") << true
+                                   << u"processCount = 36 (expected 36)"_s + context;
+    QTest::newRow("ready too late") << QByteArray(R"({"field":"readyAfterMs","op":"<=","value":3000})") << false
+                                    << u"readyAfterMs = 4210 (expected <= 3000)"_s + context;
+    QTest::newRow("ran long enough") << QByteArray(R"({"field":"durationMs","op":">","value":60000})") << true
+                                     << u"durationMs = 90000 (expected > 60000)"_s + context;
+}
+
+// The run kind reads the run record's own figures: processes, readiness, duration.
+void tst_Expectations::runFigures()
+{
+    QFETCH(QByteArray, args);
+    QFETCH(bool, passed);
+    QFETCH(QString, detail);
+    RunRecord record;
+    record.processCount = 36;
+    record.readyAfterMs = 4210;
+    record.startedAtMs = 1000;
+    record.endedAtMs = 91000;
+    const Expectation e{u"setup"_s, u"run"_s, json(args), {}};
+    QCOMPARE(ExpectationEvaluator::validate(e), QString());
+    const ExpectationResult result = ExpectationEvaluator::evaluate(e, Scenario{}, record);
+    QCOMPARE(result.detail, detail);
+    QCOMPARE(result.passed, passed);
 }
 
 // Windows are scenario time: at --speed 2 the run's clock runs at half the rate, so the
@@ -517,6 +597,11 @@ void tst_Expectations::validate_data()
     row("events from after to", u"events"_s, R"({"event":"x","from":"20s","to":"10s"})",
         u"events: \"from\" (20 s) is after \"to\" (10 s)"_s);
     row("events fields not a map", u"events"_s, R"({"event":"x","fields":[1]})", u"events: \"fields\" must be a map"_s);
+    row("events unique and increasing", u"events"_s, R"({"event":"x","unique":"job","increasing":"v","per":"k"})", {});
+    row("events per without increasing", u"events"_s, R"({"event":"x","per":"k"})",
+        u"events: \"per\" only goes with \"increasing\""_s);
+    row("events unique empty", u"events"_s, R"({"event":"x","unique":""})",
+        u"events: \"unique\" must be a non-empty string"_s);
     row("metric bad stat", u"metric"_s, R"({"node":"r1","metric":"m","stat":"median","value":1})",
         u"metric: \"stat\" must be one of max, min, last, mean, count (got \"median\")"_s);
     row("metric without stat", u"metric"_s, R"({"node":"r1","metric":"m","value":1})", u"metric needs \"stat\""_s);
@@ -529,7 +614,15 @@ void tst_Expectations::validate_data()
         u"steps-ok: unknown argument \"all\" (it takes none)"_s);
     row("unknown kind", u"throughput"_s, R"({})",
         u"unknown expectation kind \"throughput\" (known: request, every-request-answered, telemetry, sum, events, "
-        u"no-acked-loss, exactly-once, metric, latency, steps-ok)"_s);
+        u"no-acked-loss, exactly-once, metric, latency, steps-ok, run, nodes)"_s);
+    row("run without field", u"run"_s, R"({"value":1})", u"run needs \"field\""_s);
+    row("run unknown field", u"run"_s, R"({"field":"nodes","value":1})",
+        u"run: \"field\" must be one of processCount, readyAfterMs, durationMs (got \"nodes\")"_s);
+    row("run value as text", u"run"_s, R"({"field":"processCount","value":"36"})",
+        u"run: \"value\" must be a number (got \"36\")"_s);
+    row("nodes min over max", u"nodes"_s, R"({"nodes":"c?","path":"state","value":"up","min":3,"max":1})",
+        u"nodes: \"min\" (3) is more than \"max\" (1)"_s);
+    row("nodes without value", u"nodes"_s, R"({"nodes":"c?","path":"state"})", u"nodes needs \"value\""_s);
     row("no kind", QString(), R"({})", u"an expectation needs a \"kind\""_s);
 }
 
@@ -555,7 +648,8 @@ void tst_Expectations::catalogue()
             QCOMPARE(ExpectationEvaluator::validate(k.name, {}), u"%1 needs \"%2\""_s.arg(k.name, k.required.first()));
     }
     QCOMPARE(names, (QStringList{u"request"_s, u"every-request-answered"_s, u"telemetry"_s, u"sum"_s, u"events"_s,
-                                 u"no-acked-loss"_s, u"exactly-once"_s, u"metric"_s, u"latency"_s, u"steps-ok"_s}));
+                                 u"no-acked-loss"_s, u"exactly-once"_s, u"metric"_s, u"latency"_s, u"steps-ok"_s,
+                                 u"run"_s, u"nodes"_s}));
     QCOMPARE(kinds.at(2).required, (QStringList{u"node"_s, u"path"_s}));
     QCOMPARE(kinds.at(2).optional, (QStringList{u"op"_s, u"value"_s, u"than"_s}));
 }
