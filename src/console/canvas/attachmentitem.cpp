@@ -69,6 +69,11 @@ void AttachmentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
     if (!m_router)
         return;
     const double lod = CanvasStyle::levelOfDetail(painter);
+    // Zoomed out, an entity sits on its router: nothing of the line would show between the
+    // two icons, so drawing it is skipped (hundreds of lines on a big network).
+    const double gap = m_line.length() - (m_entity->iconSize() + m_router->iconSize()) / 2;
+    if (gap * lod < 2)
+        return;
     QColor color = m_style->attachment();
     if (m_style->traceActive)
         color.setAlpha(color.alpha() / 3);
