@@ -396,11 +396,14 @@ void MainWindow::onEvent(const Scenario::RecordedEvent &event)
     if (event.kind == "delivery"_L1 && event.fields.contains("latencyMs"_L1))
         m_series->ingestDelivery(event.atMs, event.fields.value("latencyMs"_L1).toDouble());
     if (event.kind == "stopwatch"_L1) {
-        statusBar()->showMessage(tr("%1 %2: noticed after %3 ms, rerouted after %4 ms")
+        const qint64 detection = event.fields.value("detectionMs"_L1).toInteger();
+        const qint64 recovery = event.fields.value("recoveryMs"_L1).toInteger();
+        statusBar()->showMessage(tr("%1 %2: %3, %4")
                                      .arg(event.fields.value("action"_L1).toString(),
-                                          event.fields.value("target"_L1).toString())
-                                     .arg(event.fields.value("detectionMs"_L1).toInteger())
-                                     .arg(event.fields.value("recoveryMs"_L1).toInteger()),
+                                          event.fields.value("target"_L1).toString(),
+                                          detection < 0 ? tr("nobody noticed") : tr("noticed after %1 ms").arg(detection),
+                                          recovery < 0 ? tr("no traced traffic went around it")
+                                                       : tr("rerouted after %1 ms").arg(recovery)),
                                  8000);
     }
 }
