@@ -597,7 +597,12 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
                 return false;
             }
         }
+        const QJsonArray position = e.value("position"_L1).toArray();
+        entity.position = QPointF(position.at(0).toDouble(), position.at(1).toDouble());
+        entity.label = e.value("label"_L1).toString();
         m_configs.insert(entity.id, entityConfig(entity));
+        // The run's scenario grows with it, so whoever draws it knows the newcomer.
+        m_scenario.entities.append(entity);
         m_order.append(entity.id);
         m_record.processCount = int(m_order.size());
         launch(entity.id);

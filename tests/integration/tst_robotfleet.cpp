@@ -1,3 +1,5 @@
+#include "headlessscenario.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -20,54 +22,21 @@ private:
     QString m_portolan = qEnvironmentVariable("PORTOLAN_BINARY");
     QString m_scenario = QStringLiteral(PORTOLAN_SOURCE_DIR "/resources/scenarios/robot-fleet.yaml");
 
-    struct Outcome
-    {
-        int exitCode = -1;
-        QByteArray stderrText;
-        QJsonObject report;
-    };
+    using Outcome = HeadlessScenario::Outcome;
 
     Outcome runHeadless(const QStringList &extra, int timeoutMs = 150000)
     {
-        QTemporaryDir dir;
-        QProcess process;
-        const QStringList args{u"--headless"_s, m_scenario, u"--report"_s, dir.path(), u"--runs"_s,
-                               dir.filePath(u"runs"_s), u"--set"_s, u"httpPort=0"_s};
-        process.start(m_portolan, args + extra);
-        Outcome outcome;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-            return outcome;
-        }
-        outcome.exitCode = process.exitCode();
-        outcome.stderrText = process.readAllStandardError();
-        QFile report(dir.filePath(u"report.json"_s));
-        if (report.open(QIODevice::ReadOnly))
-            outcome.report = QJsonDocument::fromJson(report.readAll()).object();
-        return outcome;
+        return HeadlessScenario::run(m_portolan, m_scenario, extra, timeoutMs);
     }
 
     static QStringList failedExpectations(const QJsonObject &report)
     {
-        QStringList failed;
-        const QJsonArray expectations = report.value("expectations"_L1).toArray();
-        for (const QJsonValue &e : expectations) {
-            if (!e.toObject().value("passed"_L1).toBool())
-                failed.append(e.toObject().value("name"_L1).toString() + u": "_s
-                              + e.toObject().value("detail"_L1).toString());
-        }
-        return failed;
+        return HeadlessScenario::failedExpectations(report);
     }
 
     static QJsonObject answerOf(const QJsonObject &report, const QString &name)
     {
-        const QJsonArray requests = report.value("requests"_L1).toArray();
-        for (const QJsonValue &r : requests) {
-            if (r.toObject().value("name"_L1).toString() == name)
-                return r.toObject().value("body"_L1).toObject();
-        }
-        return {};
+        return HeadlessScenario::answerOf(report, name);
     }
 
 private Q_SLOTS:

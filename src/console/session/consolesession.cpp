@@ -293,26 +293,16 @@ bool ConsoleSession::act(const QString &action, const QJsonObject &args, QString
         m_role.insert(id, router ? m_kind.value(id) : spec.value("role"_L1).toString());
         // The scenario the console draws grows with the run, so the canvas and a saved
         // layout know the newcomer.
-        const QJsonArray xy = spec.value("position"_L1).toArray();
-        const QPointF position(xy.at(0).toDouble(), xy.at(1).toDouble());
-        if (router) {
-            if (const Scenario::Router *added = m_run->scenario().router(id))
-                m_scenario->routers.append(*added);
-            for (const Scenario::Link &l : m_run->scenario().links) {
+        // The run's scenario grew with the newcomer; the console draws from the same picture.
+        const Scenario::Scenario &grown = m_run->scenario();
+        if (const Scenario::Router *added = grown.router(id)) {
+            m_scenario->routers.append(*added);
+            for (const Scenario::Link &l : grown.links) {
                 if (l.from == id)
                     m_scenario->links.append(l);
             }
-        } else {
-            Scenario::Entity entity;
-            entity.id = id;
-            entity.role = spec.value("role"_L1).toString();
-            entity.position = position;
-            entity.params = spec.value("params"_L1).toObject();
-            entity.label = spec.value("label"_L1).toString();
-            const QJsonArray routers = spec.value("routers"_L1).toArray();
-            for (const QJsonValue &r : routers)
-                entity.routers.append(r.toString());
-            m_scenario->entities.append(entity);
+        } else if (const Scenario::Entity *entity = grown.entity(id)) {
+            m_scenario->entities.append(*entity);
         }
         setStatus(id, NodeStatus::Starting);
         Q_EMIT nodeAdded(id);
