@@ -62,6 +62,7 @@ struct Options
     QStringList views{u"fit"_s, u"1"_s, u"2.5"_s};
     bool collapsed = false;
     bool fullRepaint = false;
+    QString saveDir;
 };
 
 double threadCpuMs()
@@ -352,8 +353,10 @@ int main(int argc, char **argv)
                                         u"view"_s);
     const QCommandLineOption collapsedOption(u"collapsed"_s, u"Collapse devices into their routers."_s);
     const QCommandLineOption fullOption(u"full"_s, u"Repaint the whole viewport every frame (worst case)."_s);
+    const QCommandLineOption saveOption(u"save"_s, u"Save the last frame of each view as DIR/bench-canvas-VIEW.png."_s,
+                                        u"dir"_s);
     parser.addOptions({nodesOption, linksOption, secondsOption, fpsOption, sizeOption, budgetOption, viewOption,
-                       collapsedOption, fullOption});
+                       collapsedOption, fullOption, saveOption});
     parser.process(app);
 
     Options options;
@@ -369,6 +372,7 @@ int main(int argc, char **argv)
         options.views = parser.values(viewOption);
     options.collapsed = parser.isSet(collapsedOption);
     options.fullRepaint = parser.isSet(fullOption);
+    options.saveDir = parser.value(saveOption);
 
     const Network net = buildNetwork(options);
     const TelemetryFeed feed = buildFeed(net);
@@ -433,6 +437,8 @@ int main(int argc, char **argv)
               << ms(applies.percentile(95)) << " us per call; "
               << result.snapshots / std::max<qint64>(1, frames.count()) << " snapshots and "
               << QString::number(perFrameApplyMs, 'f', 3) << " ms per frame\n";
+        if (!options.saveDir.isEmpty())
+            view.viewport()->grab().save(options.saveDir + u"/bench-canvas-"_s + mode + u".png"_s);
         out().flush();
         withinBudget = withinBudget && frames.percentile(95) <= options.budgetMs;
     }

@@ -87,12 +87,12 @@ done
 cd /tmp
 run() { env -u DISPLAY -u WAYLAND_DISPLAY -u PORTOLAN_NODE_BINARY "$@"; }
 if version_line=$(run /usr/bin/portolan --version 2>&1) && grep -qxF "portolan $version" <<<"$version_line"; then
-    pass "portolan --version: $version_line"
+    pass "portolan --version prints 'portolan $version'"
 else
     fail "portolan --version printed '$version_line', expected 'portolan $version'"
 fi
 if node_version=$(run /usr/bin/portolan-node --version 2>&1) && grep -qxF "portolan-node $version" <<<"$node_version"; then
-    pass "portolan-node --version: $node_version"
+    pass "portolan-node --version prints 'portolan-node $version'"
 else
     fail "portolan-node --version printed '$node_version', expected 'portolan-node $version'"
 fi
@@ -124,7 +124,7 @@ if [ ${#bad_icons[@]} -eq 0 ]; then pass "PNG icons at $icon_sizes px"; else fai
 
 # ---- man pages against --help ---------------------------------------------------------
 help_options() { # long options of a Qt --help: option lines are indented by exactly two spaces
-    run "/usr/bin/$1" --help | grep -E '^  -' | sed -E 's/^  //; s/  .*//' \
+    run "/usr/bin/$1" --help 2>/dev/null | grep -E '^  -' | sed -E 's/^  //; s/  .*//' \
         | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u
 }
 man_options() { # long options named in the tag lines (after .TP) of the OPTIONS section

@@ -56,6 +56,10 @@ public:
     static constexpr double BadgesFrom = 0.45;
     static constexpr double CostsFrom = 0.8;
     static constexpr double FlowMarksFrom = 0.5;
+    // Text (labels, badges, costs, trace marks) grows with the zoom up to this factor and
+    // no further, so that zooming in separates crowded nodes instead of inflating them.
+    static constexpr double TextScaleCap = 1.6;
+    static double textScale(double lod) { return lod < TextScaleCap ? lod : TextScaleCap; }
     // Antialiased lines cost several times plain ones; with more than this many on screen
     // (a big network zoomed out) the view paints without antialiasing, and links show
     // their traffic by width only (no moving marks).

@@ -17,8 +17,8 @@ namespace Portolan::Console {
 
 namespace {
 
-constexpr double BaseWidth = 1.8;
-constexpr double MaxWidth = 9;
+constexpr double BaseWidth = 1.6;     // device pixels at 1:1, idle
+constexpr double MaxWidth = 7.5;      // device pixels at 1:1, however busy
 constexpr double Margin = 16;          // around the line: widest pen, selection glow, marks
 constexpr double FlowSpacing = 34;     // scene units between flow marks
 constexpr double FlowMarkLength = 8;
@@ -58,6 +58,9 @@ LinkItem::LinkItem(NodeItem *a, NodeItem *b, const QString &provider, const QCol
     , m_configuredCost(cost)
 {
     setFlags(ItemIsSelectable);
+    // Presses go through to the view: dragging from a link pans like dragging the map
+    // (zoomed out, links cover most of it). The scene turns a click on it into activation.
+    setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(true);
     setCursor(Qt::PointingHandCursor);
     setZValue(1);
@@ -137,13 +140,13 @@ double LinkItem::lineWidth() const
         return BaseWidth;
     // Logarithmic: 10 frames/s is clearly busier than idle, 1,000 clearly busier than 10,
     // and no rate makes a line swallow its neighbours.
-    return std::min(MaxWidth, BaseWidth + 1.8 * std::log10(1.0 + rate()));
+    return std::min(MaxWidth, BaseWidth + 1.5 * std::log10(1.0 + rate()));
 }
 
 void LinkItem::refreshAppearance(bool force)
 {
     const LinkState drawnState = state();
-    const double width = std::round(lineWidth() * 4) / 4;   // quarter units: no repaint for noise
+    const double width = std::round(lineWidth() * 4) / 4;   // quarter pixels: no repaint for noise
     const int shownCost = cost();
     const bool costChanged = shownCost != m_drawnCost || m_costLabel.isEmpty();
     if (!force && drawnState == m_drawnState && width == m_drawnWidth && !costChanged)
@@ -153,6 +156,10 @@ void LinkItem::refreshAppearance(bool force)
         if (m_sampleA.cost >= 0 && m_sampleB.cost >= 0 && m_sampleA.cost != m_sampleB.cost)
             text = u"%1/%2"_s.arg(m_sampleA.cost).arg(m_sampleB.cost);
         m_costLabel = text;
+    }
+    if (drawnState != m_drawnState || force) {
+        // A broken link is drawn over working ones it overlaps: the failure is the news.
+        setZValue(drawnState == LinkState::Cut ? 1.3 : drawnState == LinkState::Down ? 1.2 : 1.0);
     }
     m_drawnState = drawnState;
     m_drawnWidth = width;
@@ -220,10 +227,12 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     const double lod = CanvasStyle::levelOfDetail(world);
     const LinkState drawn = m_drawnState;
     const bool interactive = !m_style->presentation;
-    double width = m_drawnWidth + (m_hovered && interactive ? 1.5 : 0);
-    // Never thinner than a device pixel, and never exactly one: Qt rasterises wider pens
-    // as spans, about twice as fast as its one-pixel line stepping.
-    width = std::max(width, 1.05 / lod);
+    // Widths are screen pixels, growing only gently with the zoom: zoomed out the lines
+    // would vanish, zoomed in they would swallow the map. Never thinner than a device
+    // pixel, and never exactly one: Qt rasterises wider pens as spans, about twice as fast
+    // as its one-pixel line stepping. Bounded by the item's margin in scene units.
+    const double pixels = (m_drawnWidth + (m_hovered && interactive ? 1.5 : 0)) * std::sqrt(std::clamp(lod, 0.5, 2.0));
+    const double width = std::min(2 * Margin - 4, std::max(pixels, 1.05) / lod);
 
     const double baseOpacity = painter->opacity();
     if (m_style->traceActive)
@@ -232,7 +241,7 @@ void LinkItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     if (isSelected() && interactive) {
         QColor glow = m_style->selection();
         glow.setAlpha(110);
-        painter->setPen(QPen(glow, width + 7, Qt::SolidLine, Qt::RoundCap));
+        painter->setPen(QPen(glow, std::min(2 * Margin - 2, width + 7 / lod), Qt::SolidLine, Qt::RoundCap));
         painter->drawLine(m_line);
     }
 
@@ -288,14 +297,14 @@ void LinkItem::paintFlowMarks(QPainter *painter, double width, double lod) const
 void LinkItem::paintCostPill(QPainter *painter, const QTransform &world, double lod, qreal dpr) const
 {
     const QPixmap &pill = m_style->pixmaps().pill(m_costLabel, m_style->badgeFont(), m_style->labelBackground(), m_color,
-                                                  m_style->labelText(), lod, dpr);
+                                                  m_style->labelText(), CanvasStyle::textScale(lod), dpr);
     CanvasPixmaps::drawCentred(painter, world, m_line.center(), pill);
 }
 
 void LinkItem::paintCutMark(QPainter *painter, double lod) const
 {
     // Stays readable when zoomed out, within the item's margin.
-    const double radius = std::min(Margin - 2, std::max(6.5, 5.0 / lod));
+    const double radius = std::min(Margin - 2, std::max(8.0 * CanvasStyle::textScale(lod) / lod, 6.0 / lod));
     const QPointF centre = m_line.center();
     painter->setPen(QPen(Qt::white, radius * 0.22));
     painter->setBrush(CanvasStyle::failed());

@@ -62,7 +62,7 @@ public:
     bool isDashed() const { return state() == LinkState::Down || state() == LinkState::Cut; }
     double rate() const;                           // frames/s: the larger of the two ends' totals
     double rateFrom(const NodeItem *end) const;    // frames/s leaving `end` along the link
-    double lineWidth() const;                      // scene units; traffic widens the line
+    double lineWidth() const;                      // device pixels at 1:1; traffic widens the line
 
     // Moves the flow marks on; false when none are on screen (nothing to animate).
     bool advanceFlow(qint64 nowMs);

@@ -1,12 +1,14 @@
 #include "console/canvas/networkscene.h"
 
 #include "console/canvas/attachmentitem.h"
+#include "console/canvas/canvastooltips.h"
+#include "console/canvas/labelplacement.h"
 #include "console/canvas/linkitem.h"
 #include "console/canvas/nodeitem.h"
 #include "console/canvas/providerlegend.h"
-#include "console/canvas/traceitem.h"
 #include "scenario/scenario.h"
 
+#include <QApplication>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -29,8 +31,6 @@ namespace Portolan::Console {
 namespace {
 
 constexpr int FrameIntervalMs = 16;
-constexpr qint64 HopRevealMs = 320;   // a traced request's hops appear this far apart
-constexpr double LabelReach = 80;     // neighbours closer than this push a label aside
 
 std::optional<QPointF> positionOf(const QJsonObject &data)
 {
@@ -56,26 +56,6 @@ qint64 totalQueued(const QJsonObject &queues)
     return total;
 }
 
-QString linkStateText(LinkState state)
-{
-    switch (state) {
-    case LinkState::Up:
-        return NetworkScene::tr("up");
-    case LinkState::Down:
-        return NetworkScene::tr("down");
-    case LinkState::Cut:
-        return NetworkScene::tr("cut by the operator");
-    case LinkState::Unknown:
-        break;
-    }
-    return NetworkScene::tr("not reported yet");
-}
-
-QString rateText(double rate)
-{
-    return NetworkScene::tr("%1 frames/s").arg(QString::number(rate, 'f', rate < 10 ? 1 : 0));
-}
-
 } // namespace
 
 NetworkScene::NetworkScene(QObject *parent)
@@ -94,6 +74,7 @@ NetworkScene::~NetworkScene()
     // Items are deleted by QGraphicsScene in no particular order; none of them touches
     // another in its destructor, so only the bookkeeping needs dropping first.
     m_frameTimer.stop();
+    m_trace.clear();
 }
 
 // --- building -------------------------------------------------------------------------
@@ -137,22 +118,27 @@ void NetworkScene::setScenario(const Scenario::Scenario &scenario)
         if (node)
             attachEntity(node);
     }
-    for (const Scenario::Link &link : scenario.links) {
-        QString provider = link.provider;
-        if (provider.isEmpty()) {
-            if (const Scenario::Router *from = scenario.router(link.from))
-                provider = from->provider;
-        }
-        addLink(link.from, link.to, provider, link.cost);
-    }
+    for (const Scenario::Link &link : scenario.links)
+        addLink(link.from, link.to, link.provider, link.cost);
     for (const Scenario::Router &router : scenario.routers) {
         for (const Scenario::Uplink &uplink : router.uplinks)
             addLink(router.id, uplink.router, uplink.provider.isEmpty() ? router.provider : uplink.provider, uplink.cost);
     }
     for (NodeItem *node : std::as_const(m_nodes))
         applyCollapsedVisibility(node);
-    for (NodeItem *node : std::as_const(m_nodes))
-        placeLabel(node);
+    // In scenario order (hash order changes from run to run), twice: the second pass sees
+    // where the neighbours' labels went in the first.
+    QList<NodeItem *> ordered;
+    for (const Scenario::Router &router : scenario.routers)
+        ordered.append(m_nodes.value(router.id));
+    for (const Scenario::Entity &entity : scenario.entities)
+        ordered.append(m_nodes.value(entity.id));
+    for (int pass = 0; pass < 2; ++pass) {
+        for (NodeItem *node : std::as_const(ordered)) {
+            if (node && !node->isTruck())
+                placeLabel(node);
+        }
+    }
     refreshCollapsedBadges();
     updateSceneBounds();
     invalidate(sceneRect(), BackgroundLayer);
@@ -221,7 +207,7 @@ void NetworkScene::retargetAttachment(NodeItem *entity, const QString &routerId)
         attachment->setRouter(router && router->isRouter() ? router : nullptr);
     if (entity->isCollapsible() && m_devicesCollapsed)
         m_collapsedDirty = true;
-    if (m_tracePath && entity->isOnTrace())
+    if (m_trace.isActive() && entity->isOnTrace())
         rebuildTrace();
 }
 
@@ -247,19 +233,14 @@ void NetworkScene::removeNode(const QString &id)
     m_pressPositions.remove(node);
     if (m_dropTarget == node)
         m_dropTarget = nullptr;
-    if (m_tracePath) {
-        m_tracePath->setHops({});
-        m_traceMarks->setHops({});
-        m_traceNodes.removeAll(node);
-    }
+    m_trace.forget(node);
     removeItem(node);
     delete node;
-    if (m_tracePath)
-        rebuildTrace();
+    rebuildTrace();
     refreshCollapsedBadges();
 }
 
-void NetworkScene::addLink(const QString &a, const QString &b, const QString &provider, int cost)
+void NetworkScene::addLink(const QString &a, const QString &b, const QString &linkProvider, int cost)
 {
     NodeItem *nodeA = m_nodes.value(a);
     NodeItem *nodeB = m_nodes.value(b);
@@ -267,6 +248,10 @@ void NetworkScene::addLink(const QString &a, const QString &b, const QString &pr
         qCWarning(lcCanvas) << "link" << a << "-" << b << "joins nodes that are not on the canvas";
         return;
     }
+    // No provider given: the dialling router's, as for a scenario link or an uplink.
+    const QString provider = !linkProvider.isEmpty() ? linkProvider
+                             : !nodeA->provider().isEmpty() ? nodeA->provider()
+                                                            : nodeB->provider();
     if (!provider.isEmpty() && !m_providers.contains(provider)) {
         m_providers.ensure(provider);
         Q_EMIT providersChanged();
@@ -371,10 +356,13 @@ void NetworkScene::applyNodeTelemetry(NodeItem *node, const QJsonObject &telemet
     const qint64 queued = totalQueued(telemetry.value("queues"_L1).toObject());
     if (node->isRouter()) {
         node->setQueueBadge(queued);
+        // Walk the links drawn rather than the keys reported: looking a peer up by an id
+        // we hold allocates nothing, unlike taking each key out of the JSON.
         const QJsonObject links = telemetry.value("links"_L1).toObject();
-        for (auto it = links.constBegin(); it != links.constEnd(); ++it) {
-            if (LinkItem *link = node->linkTo(it.key()))
-                link->setSample(node, LinkSample::fromJson(it.value().toObject()));
+        for (auto it = node->linkMap().cbegin(); it != node->linkMap().cend(); ++it) {
+            const QJsonValue report = links.value(it.key());
+            if (report.isObject())
+                it.value()->setSample(node, LinkSample::fromJson(report.toObject()));
         }
         return;
     }
@@ -421,7 +409,7 @@ void NetworkScene::advanceFrame()
     for (LinkItem *link : std::as_const(m_links))
         flowing = link->advanceFlow(now) || flowing;
 
-    const bool revealing = updateTraceReveal();
+    const bool revealing = m_trace.advance();
 
     if (m_dirty.empty() && m_gliding.empty() && !flowing && !revealing)
         m_frameTimer.stop();
@@ -443,8 +431,7 @@ void NetworkScene::setDevicesCollapsed(bool collapsed)
     for (NodeItem *node : std::as_const(m_nodes))
         applyCollapsedVisibility(node);
     refreshCollapsedBadges();
-    if (m_tracePath)
-        rebuildTrace();
+    rebuildTrace();
 }
 
 void NetworkScene::applyCollapsedVisibility(NodeItem *node)
@@ -495,94 +482,28 @@ NodeItem *NetworkScene::anchorFor(NodeItem *node) const
 
 void NetworkScene::setTrace(const QStringList &hops, const QList<qint64> &hopTimesMs)
 {
-    clearTrace();
-    if (hops.isEmpty())
-        return;
-    m_traceHops = hops;
-    m_traceTimes = hopTimesMs;
-    m_tracePath = new TraceItem(TraceItem::Layer::Path, &m_style);
-    m_traceMarks = new TraceItem(TraceItem::Layer::Marks, &m_style);
-    addItem(m_tracePath);
-    addItem(m_traceMarks);
-    m_style.traceActive = true;
-    m_traceClock.start();
-    rebuildTrace();
-    update();   // everything off the path dims
-    ensureFrameTimer();
+    m_trace.show(hops, hopTimesMs, [this](const QString &id) { return m_nodes.value(id); },
+                 [this](NodeItem *node) { return anchorFor(node); });
+    if (m_trace.isActive())
+        ensureFrameTimer();
 }
 
 void NetworkScene::rebuildTrace()
 {
-    for (NodeItem *node : std::as_const(m_traceNodes)) {
-        node->setOnTrace(false);
-        node->removeFollower(m_tracePath);
-        node->removeFollower(m_traceMarks);
-    }
-    m_traceNodes.clear();
-
-    QList<TraceItem::Hop> hops;
-    for (qsizetype i = 0; i < m_traceHops.size(); ++i) {
-        NodeItem *node = m_nodes.value(m_traceHops.at(i));
-        if (!node)
-            continue;
-        NodeItem *anchor = anchorFor(node);
-        QString timing;
-        if (i < m_traceTimes.size() && !m_traceTimes.isEmpty()) {
-            const qint64 delta = m_traceTimes.at(i) - m_traceTimes.first();
-            timing = i == 0 ? tr("%1 ms").arg(0) : tr("+%1 ms").arg(delta);
-        }
-        hops.append(TraceItem::Hop{anchor, timing});
-        for (NodeItem *marked : {node, anchor}) {
-            if (!m_traceNodes.contains(marked)) {
-                marked->setOnTrace(true);
-                marked->addFollower(m_tracePath);
-                marked->addFollower(m_traceMarks);
-                m_traceNodes.append(marked);
-            }
-        }
-    }
-    m_tracePath->setHops(hops);
-    m_traceMarks->setHops(hops);
-    if (updateTraceReveal())
+    m_trace.rebuild([this](const QString &id) { return m_nodes.value(id); },
+                    [this](NodeItem *node) { return anchorFor(node); });
+    if (m_trace.isActive())
         ensureFrameTimer();
-}
-
-bool NetworkScene::updateTraceReveal()
-{
-    if (!m_traceMarks)
-        return false;
-    const int hops = int(m_traceMarks->hops().size());
-    const qint64 elapsed = m_traceClock.isValid() ? m_traceClock.elapsed() : 0;
-    const int revealed = int(std::min<qint64>(hops, 1 + elapsed / HopRevealMs));
-    m_tracePath->setRevealed(revealed);
-    m_traceMarks->setRevealed(revealed);
-    return revealed < hops;
 }
 
 void NetworkScene::clearTrace()
 {
-    for (NodeItem *node : std::as_const(m_traceNodes)) {
-        node->setOnTrace(false);
-        node->removeFollower(m_tracePath);
-        node->removeFollower(m_traceMarks);
-    }
-    m_traceNodes.clear();
-    m_traceHops.clear();
-    m_traceTimes.clear();
-    m_traceClock.invalidate();
-    delete m_tracePath;
-    delete m_traceMarks;
-    m_tracePath = nullptr;
-    m_traceMarks = nullptr;
-    if (m_style.traceActive) {
-        m_style.traceActive = false;
-        update();
-    }
+    m_trace.clear();
 }
 
 int NetworkScene::traceRevealedHops() const
 {
-    return m_traceMarks ? m_traceMarks->revealed() : 0;
+    return m_trace.revealed();
 }
 
 // --- presentation ---------------------------------------------------------------------
@@ -667,42 +588,20 @@ void NetworkScene::updateSceneBounds()
 
 void NetworkScene::placeLabel(NodeItem *node)
 {
-    // The label goes where the fewest neighbours are, nearer ones counting more; ties
-    // keep the usual place below the icon.
-    std::array<double, 4> crowd{};
-    const QPointF centre = node->pos();
-    const QRectF around(centre - QPointF(LabelReach, LabelReach), QSizeF(2 * LabelReach, 2 * LabelReach));
-    const QList<QGraphicsItem *> near = items(around, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
-    for (QGraphicsItem *item : near) {
-        auto *other = qgraphicsitem_cast<NodeItem *>(item);
-        if (!other || other == node || !other->isVisible())
-            continue;
-        const QPointF d = other->pos() - centre;
-        const double distance = std::hypot(d.x(), d.y());
-        if (distance > LabelReach)
-            continue;
-        NodeItem::LabelSide side;
-        if (std::abs(d.y()) >= std::abs(d.x()))
-            side = d.y() >= 0 ? NodeItem::LabelSide::Below : NodeItem::LabelSide::Above;
-        else
-            side = d.x() > 0 ? NodeItem::LabelSide::Right : NodeItem::LabelSide::Left;
-        crowd[std::size_t(side)] += LabelReach - distance + other->iconSize();
-    }
-    std::size_t best = 0;
-    for (std::size_t side = 1; side < crowd.size(); ++side) {
-        if (crowd[side] < crowd[best])
-            best = side;
-    }
-    node->setLabelSide(NodeItem::LabelSide(best));
+    const QPointF reach(LabelPlacement::Reach, LabelPlacement::Reach);
+    const QList<QGraphicsItem *> near = items(QRectF(node->pos() - reach, node->pos() + reach),
+                                              Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
+    node->setLabelSide(LabelPlacement::sideFor(*node, near));
 }
 
 void NetworkScene::placeLabelsNear(const QRectF &area)
 {
-    const QRectF reach = area.adjusted(-LabelReach, -LabelReach, LabelReach, LabelReach);
-    const QList<QGraphicsItem *> near = items(reach, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
+    const double reach = LabelPlacement::Reach;
+    const QRectF around = area.adjusted(-reach, -reach, reach, reach);
+    const QList<QGraphicsItem *> near = items(around, Qt::IntersectsItemBoundingRect, Qt::AscendingOrder);
     for (QGraphicsItem *item : near) {
-        if (auto *node = qgraphicsitem_cast<NodeItem *>(item); node && !node->isTruck()
-                                                                && reach.contains(node->pos()))
+        // Trucks keep theirs below: they move, and their neighbours change all the time.
+        if (auto *node = qgraphicsitem_cast<NodeItem *>(item); node && !node->isTruck() && around.contains(node->pos()))
             placeLabel(node);
     }
 }
@@ -755,54 +654,13 @@ QGraphicsItem *NetworkScene::interactiveItemAt(const QPointF &scenePos) const
 QString NetworkScene::nodeToolTip(const QString &id) const
 {
     const NodeItem *node = m_nodes.value(id);
-    if (!node)
-        return {};
-    QString what;
-    if (node->kind() == "interior"_L1)
-        what = tr("interior router");
-    else if (node->kind() == "edge"_L1)
-        what = tr("edge router");
-    else
-        what = node->role().isEmpty() ? tr("entity") : node->role();
-    QStringList lines;
-    lines << u"<b>%1</b> &mdash; %2"_s.arg(node->id().toHtmlEscaped(), what.toHtmlEscaped());
-    if (!node->label().isEmpty() && node->label() != node->id())
-        lines << node->label().toHtmlEscaped();
-    QString state = tr("State: %1").arg(nodeStatusText(node->status()));
-    const QString version = node->telemetry().value("version"_L1).toString();
-    if (!version.isEmpty())
-        state += u" · "_s + tr("version %1").arg(version);
-    lines << state.toHtmlEscaped();
-    if (node->isRouter() && !node->provider().isEmpty())
-        lines << tr("Provider: %1").arg(node->provider()).toHtmlEscaped();
-    if (node->isEntity() && !node->currentRouter().isEmpty())
-        lines << tr("Attached to: %1").arg(node->currentRouter()).toHtmlEscaped();
-    if (node->queueBadge() > 0)
-        lines << (node->isRouter() ? tr("In flight: %1") : tr("Backlog: %1")).arg(node->queueBadge()).toHtmlEscaped();
-    if (node->collapsedDevices() > 0)
-        lines << tr("Devices folded in: %1").arg(node->collapsedDevices()).toHtmlEscaped();
-    return lines.join(u"<br>"_s);
+    return node ? CanvasToolTips::forNode(*node) : QString();
 }
 
 QString NetworkScene::linkToolTip(const QString &a, const QString &b) const
 {
     const LinkItem *link = linkItem(a, b);
-    if (!link)
-        return {};
-    const QString idA = link->nodeA()->id();
-    const QString idB = link->nodeB()->id();
-    QStringList lines;
-    lines << u"<b>%1 &mdash; %2</b>"_s.arg(idA.toHtmlEscaped(), idB.toHtmlEscaped());
-    const QString provider = link->provider().isEmpty() ? tr("no provider") : link->provider();
-    lines << tr("Provider: %1 · cost %2").arg(provider).arg(link->cost()).toHtmlEscaped();
-    lines << tr("State: %1").arg(linkStateText(link->state())).toHtmlEscaped();
-    if (link->state() == LinkState::Up) {
-        lines << tr("Traffic: %1 (%2 → %3: %4, %3 → %2: %5)")
-                     .arg(rateText(link->rate()), idA, idB, rateText(link->rateFrom(link->nodeA())),
-                          rateText(link->rateFrom(link->nodeB())))
-                     .toHtmlEscaped();
-    }
-    return lines.join(u"<br>"_s);
+    return link ? CanvasToolTips::forLink(*link) : QString();
 }
 
 // --- events ---------------------------------------------------------------------------
@@ -818,6 +676,7 @@ void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     if (event->button() != Qt::LeftButton)
         return;
     m_pressPositions.clear();
+    m_pressedLink.clear();
     QGraphicsItem *item = interactiveItemAt(event->scenePos());
     if (auto *node = qgraphicsitem_cast<NodeItem *>(item)) {
         // Everything selected moves together; remember where each one started.
@@ -829,14 +688,29 @@ void NetworkScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         m_pressPositions.insert(node, node->pos());
         Q_EMIT nodeActivated(node->id());
     } else if (auto *link = qgraphicsitem_cast<LinkItem *>(item)) {
-        Q_EMIT linkActivated(link->nodeA()->id(), link->nodeB()->id());
+        // Links let the press through (the view pans); a release on the spot is a click.
+        m_pressedLink = {link->nodeA()->id(), link->nodeB()->id()};
     }
 }
 
 void NetworkScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mouseReleaseEvent(event);
-    if (event->button() != Qt::LeftButton || m_pressPositions.isEmpty())
+    if (event->button() != Qt::LeftButton)
+        return;
+
+    const QStringList pressedLink = std::exchange(m_pressedLink, {});
+    if (pressedLink.size() == 2) {
+        const QPoint moved = event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton);
+        LinkItem *link = linkItem(pressedLink.at(0), pressedLink.at(1));
+        if (link && moved.manhattanLength() < QApplication::startDragDistance()) {
+            clearSelection();
+            link->setSelected(true);
+            Q_EMIT linkActivated(pressedLink.at(0), pressedLink.at(1));
+        }
+    }
+
+    if (m_pressPositions.isEmpty())
         return;
     const QHash<NodeItem *, QPointF> pressed = std::exchange(m_pressPositions, {});
     QRectF touched;

@@ -4,6 +4,7 @@
 #include "console/canvas/canvasstyle.h"
 #include "console/canvas/mapbackground.h"
 #include "console/canvas/providertable.h"
+#include "console/canvas/traceoverlay.h"
 
 #include <QElapsedTimer>
 #include <QGraphicsScene>
@@ -23,7 +24,6 @@ namespace Portolan::Console {
 class AttachmentItem;
 class LinkItem;
 class NodeItem;
-class TraceItem;
 
 // The network as a graphics scene, in the map's coordinates: routers, entities, links,
 // attachment lines, the map, and a traced request on top. It is a view of state others
@@ -45,7 +45,7 @@ public:
     void addNode(const CanvasNode &node);
     void removeNode(const QString &id);
     // A link between two nodes already on the canvas (run time); updates provider and
-    // cost when it exists. cost < 0: the provider's default.
+    // cost when it exists. cost < 0: the provider's default; no provider: a's (else b's).
     void addLink(const QString &a, const QString &b, const QString &provider, int cost);
     void removeLink(const QString &a, const QString &b);
 
@@ -61,7 +61,7 @@ public:
     // length, or empty) are when each hop saw it; shown relative to the first.
     void setTrace(const QStringList &hops, const QList<qint64> &hopTimesMs);
     void clearTrace();
-    QStringList traceHops() const { return m_traceHops; }
+    QStringList traceHops() const { return m_trace.hops(); }
     int traceRevealedHops() const;
 
     void setCaption(const QString &caption);
@@ -158,7 +158,6 @@ private:
     void applyCollapsedVisibility(NodeItem *entity);
     NodeItem *anchorFor(NodeItem *node) const;
     void rebuildTrace();
-    bool updateTraceReveal();   // true while hops are still to appear
     void updateSceneBounds();
     void placeLabel(NodeItem *node);
     void placeLabelsNear(const QRectF &area);
@@ -181,15 +180,11 @@ private:
     QTimer m_frameTimer;
     QElapsedTimer m_clock;
 
-    QStringList m_traceHops;
-    QList<qint64> m_traceTimes;
-    TraceItem *m_tracePath = nullptr;
-    TraceItem *m_traceMarks = nullptr;
-    QElapsedTimer m_traceClock;
-    QList<NodeItem *> m_traceNodes;   // marked on-trace or followed by the trace items
+    TraceOverlay m_trace{this, &m_style};
     bool m_collapsedDirty = false;
 
     QHash<NodeItem *, QPointF> m_pressPositions;   // nodes being dragged, where they were
+    QStringList m_pressedLink;                     // the link a left press landed on: its ends
     NodeItem *m_dropTarget = nullptr;
 };
 

@@ -237,21 +237,21 @@ void NodeItem::setLabelSide(LabelSide side)
     updateGeometry();
 }
 
-QRectF NodeItem::labelRect() const
+QRectF NodeItem::labelRect(double shrink, LabelSide side) const
 {
     const double half = m_iconSize / 2;
-    const double width = std::max(m_idSize.width(), m_subSize.width()) + 8;
-    const double height = m_idSize.height() + m_subSize.height() + 1;
-    const double clearance = half + (isRouter() ? 4 : 1) + LabelGap;   // past the provider ring
-    switch (m_labelSide) {
+    const double width = (std::max(m_idSize.width(), m_subSize.width()) + 8) * shrink;
+    const double height = (m_idSize.height() + m_subSize.height() + 1) * shrink;
+    const double clearance = half + ((isRouter() ? 4 : 1) + LabelGap) * shrink;   // past the provider ring
+    switch (side) {
     case LabelSide::Below:
         return QRectF(-width / 2, clearance, width, height);
     case LabelSide::Above:
-        return QRectF(-width / 2, -clearance - height - 2, width, height);
+        return QRectF(-width / 2, -clearance - height - 2 * shrink, width, height);
     case LabelSide::Right:
-        return QRectF(clearance + 2, -height / 2, width, height);
+        return QRectF(clearance + 2 * shrink, -height / 2, width, height);
     case LabelSide::Left:
-        return QRectF(-clearance - 2 - width, -height / 2, width, height);
+        return QRectF(-clearance - 2 * shrink - width, -height / 2, width, height);
     }
     return {};
 }
@@ -367,8 +367,9 @@ void NodeItem::paintIcon(QPainter *painter, const QTransform &world, double lod,
     }
     const bool ringed = isRouter() && m_providerColor.isValid();
     const QColor ring = ringed ? (grey ? QColor(Qt::gray) : m_providerColor) : QColor();
-    // Three scene units wide, two away from the icon: at least a device pixel and a half.
-    const double ringPixels = ringed ? std::max(1.5, 3 * lod * dpr) : 0;
+    // Three units wide (two away from the icon), at least a pixel and a half, and growing
+    // no further than text does when zoomed in.
+    const double ringPixels = ringed ? std::max(1.5, 3 * CanvasStyle::textScale(lod) * dpr) : 0;
     const QPixmap &icon = m_style->icons().pixmap(m_icon, int(std::lround(pixels * dpr)), grey, ring, ringPixels, dpr,
                                                   m_facingLeft);
     CanvasPixmaps::drawCentred(painter, world, QPointF(), icon);
@@ -419,24 +420,26 @@ void NodeItem::paintBadges(QPainter *painter, const QTransform &world, double lo
     CanvasPixmaps &pixmaps = m_style->pixmaps();
     if (m_queue > 0) {
         const QPixmap &pill = pixmaps.pill(m_queueText, m_style->badgeFont(), CanvasStyle::queueBadge(), Qt::white,
-                                           Qt::white, lod, dpr);
+                                           Qt::white, CanvasStyle::textScale(lod), dpr);
         CanvasPixmaps::drawCentred(painter, world, QPointF(corner + 2, -corner - 1), pill);
     }
     if (m_collapsedCount > 0) {
         const QColor fill = m_collapsedFailed ? CanvasStyle::failed() : QColor(0x5d, 0x6d, 0x7e);
-        const QPixmap &pill = pixmaps.pill(m_collapsedText, m_style->badgeFont(), fill, Qt::white, Qt::white, lod, dpr);
+        const QPixmap &pill = pixmaps.pill(m_collapsedText, m_style->badgeFont(), fill, Qt::white, Qt::white,
+                                           CanvasStyle::textScale(lod), dpr);
         CanvasPixmaps::drawCentred(painter, world, QPointF(corner + 2, corner + 1), pill);
     }
 }
 
 void NodeItem::paintLabel(QPainter *painter, const QTransform &world, double lod, qreal dpr)
 {
-    const double scale = lod * dpr;
+    const double textScale = CanvasStyle::textScale(lod);
+    const double scale = textScale * dpr;
     // Re-rendered when the zoom changed by more than half a percent: text stays sharp.
     if (m_labelPixmap.isNull() || std::abs(m_labelScale - scale) > scale * 0.005
         || m_labelGeneration != m_style->generation())
         renderLabel(scale, dpr);
-    CanvasPixmaps::drawAt(painter, world, labelRect().topLeft(), m_labelPixmap);
+    CanvasPixmaps::drawAt(painter, world, labelRect(textScale / lod).topLeft(), m_labelPixmap);
 }
 
 void NodeItem::renderLabel(double scale, qreal dpr)

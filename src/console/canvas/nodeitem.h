@@ -47,6 +47,12 @@ public:
     void setLabel(const QString &label);
     LabelSide labelSide() const { return m_labelSide; }
     void setLabelSide(LabelSide side);
+    // The label plate in item coordinates, its text drawn `shrink` times its normal size.
+    QRectF labelRect(double shrink = 1.0) const { return labelRect(shrink, m_labelSide); }
+    QRectF labelRect(double shrink, LabelSide side) const;
+    QRectF labelRectOn(LabelSide side) const { return labelRect(1.0, side); }
+    // The icon's square, in item coordinates.
+    QRectF iconRect() const { return QRectF(-m_iconSize / 2, -m_iconSize / 2, m_iconSize, m_iconSize); }
     void setProviderColor(const QColor &color);   // the ring of a router; invalid = none
     QColor providerColor() const { return m_providerColor; }
 
@@ -90,6 +96,7 @@ public:
     void setLinkTo(const QString &peer, LinkItem *link);
     void removeLinkTo(const QString &peer) { m_links.remove(peer); }
     QList<LinkItem *> links() const { return m_links.values(); }
+    const QHash<QString, LinkItem *> &linkMap() const { return m_links; }
 
     // Trucks glide between reported positions, one report interval behind, so that
     // 2-10 Hz position updates look like continuous motion.
@@ -110,7 +117,6 @@ protected:
 
 private:
     void updateGeometry();
-    QRectF labelRect() const;   // the label plate, in item coordinates
     void paintHalo(QPainter *painter) const;
     void paintIcon(QPainter *painter, const QTransform &world, double lod, qreal dpr);
     void paintStatus(QPainter *painter) const;

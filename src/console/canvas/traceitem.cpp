@@ -136,7 +136,8 @@ void TraceItem::paintPath(QPainter *painter, double lod) const
 void TraceItem::paintMarks(QPainter *painter, double lod) const
 {
     const QColor core = m_style->trace();
-    const double scale = lod < 1 ? 1 / lod : 1;   // constant size on screen when zoomed out
+    // On screen at least as large as at 1:1 when zoomed out, at most TextScaleCap times.
+    const double scale = std::clamp(lod, 1.0, CanvasStyle::TextScaleCap) / lod;
     painter->setFont(m_style->badgeFont());
     for (int i = 0; i < m_revealed && i < m_marks.size(); ++i) {
         const NodeItem *node = m_hops.at(i).anchor;

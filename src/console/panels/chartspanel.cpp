@@ -167,6 +167,7 @@ QWidget *ChartsPanel::createChartArea()
     bar->addWidget(m_pauseButton);
 
     auto *windowLabel = new QLabel(tr("Window"), area);
+    windowLabel->setObjectName(u"windowLabel"_s);
     m_windowSpin = new QSpinBox(area);
     m_windowSpin->setRange(10, 3600);
     m_windowSpin->setSingleStep(30);
@@ -215,6 +216,7 @@ QWidget *ChartsPanel::createChartArea()
     m_chartStack = new QStackedWidget(area);
     auto *hint = new QLabel(tr("No series on the chart yet.\nTick a metric on the left, or double-click a row in the inspector."),
                             m_chartStack);
+    hint->setObjectName(u"chartHint"_s);
     hint->setAlignment(Qt::AlignCenter);
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
@@ -257,6 +259,26 @@ void ChartsPanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange && m_chart)
         applyTheme();
+    if (event->type() == QEvent::LanguageChange && m_chart)
+        retranslate();
+}
+
+void ChartsPanel::retranslate()
+{
+    m_filterEdit->setPlaceholderText(tr("Filter series…"));
+    m_filterEdit->setToolTip(tr("Show only nodes and metrics whose name contains this text"));
+    m_tree->setToolTip(tr("Tick a series to chart it"));
+    m_pauseButton->setText(m_paused ? tr("Resume") : tr("Pause"));
+    m_pauseButton->setToolTip(tr("Freeze the charts to look closely; data keeps being collected"));
+    if (auto *label = findChild<QLabel *>(u"windowLabel"_s))
+        label->setText(tr("Window"));
+    m_windowSpin->setSuffix(tr(" s"));
+    m_windowSpin->setToolTip(tr("How much run time the charts show, up to now"));
+    m_clearButton->setText(tr("Clear"));
+    m_clearButton->setToolTip(tr("Remove every series from the chart"));
+    m_axisX->setTitleText(tr("Run time"));
+    if (auto *hint = findChild<QLabel *>(u"chartHint"_s))
+        hint->setText(tr("No series on the chart yet.\nTick a metric on the left, or double-click a row in the inspector."));
 }
 
 bool ChartsPanel::eventFilter(QObject *watched, QEvent *event)

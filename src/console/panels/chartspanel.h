@@ -78,6 +78,7 @@ private:
     QWidget *createPicker();
     QWidget *createChartArea();
     void tick();
+    void retranslate();
     void applyTheme();
     void updateHint();
     QColor nextColor();

@@ -4,6 +4,7 @@
 #include "console/panels/pilllabel.h"
 #include "console/panels/tablestyle.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -34,6 +35,7 @@ DecisionView::DecisionView(QWidget *parent)
     outer->addWidget(m_stack);
 
     auto *empty = new QLabel(tr("Pick an address or a message to see how a router decides where it goes."), m_stack);
+    empty->setObjectName(u"emptyHint"_s);
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setMargin(16);
@@ -127,6 +129,16 @@ void DecisionView::clear()
 QString DecisionView::summaryText() const
 {
     return m_summary->text();
+}
+
+void DecisionView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+    if (auto *empty = findChild<QLabel *>(u"emptyHint"_s))
+        empty->setText(tr("Pick an address or a message to see how a router decides where it goes."));
+    m_mode->setToolTip(tr("The distribution the scenario maps this address to"));
+    }
 }
 
 } // namespace Portolan::Console

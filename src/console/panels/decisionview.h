@@ -29,6 +29,9 @@ public:
     QTableView *view() const { return m_view; }
     QString summaryText() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     DecisionModel *m_model;
     QStackedWidget *m_stack = nullptr;

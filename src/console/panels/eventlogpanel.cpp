@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -37,14 +38,11 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     auto *bar = new QHBoxLayout;
     bar->setSpacing(6);
     m_filterEdit = new QLineEdit(this);
-    m_filterEdit->setPlaceholderText(tr("Filter by node, event or text…"));
     m_filterEdit->setClearButtonEnabled(true);
-    m_filterEdit->setToolTip(tr("Show only events whose node, kind, sentence or request id contain this text"));
     bar->addWidget(m_filterEdit, 1);
     m_kindBox = new QComboBox(this);
-    m_kindBox->addItem(tr("All events"), QString());
+    m_kindBox->addItem(QString(), QString());
     m_kindBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_kindBox->setToolTip(tr("Show only events of one kind"));
     bar->addWidget(m_kindBox);
     m_followButton = new QToolButton(this);
     m_followButton->setCheckable(true);
@@ -52,8 +50,6 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     m_followButton->setAutoRaise(true);
     m_followButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_followButton->setIcon(ActionGlyph::follow());
-    m_followButton->setText(tr("Follow"));
-    m_followButton->setToolTip(tr("Keep the newest event in view"));
     bar->addWidget(m_followButton);
     m_count = new QLabel(this);
     m_count->setForegroundRole(QPalette::PlaceholderText);
@@ -105,7 +101,7 @@ EventLogPanel::EventLogPanel(QWidget *parent)
     });
     connect(m_view, &QTableView::doubleClicked, this, &EventLogPanel::activate);
     connect(m_view, &QTableView::customContextMenuRequested, this, &EventLogPanel::showContextMenu);
-    updateCount();
+    retranslate();
 }
 
 void EventLogPanel::setFollowing(bool follow)
@@ -129,6 +125,28 @@ void EventLogPanel::setKindFilter(const QString &kind)
         addKind(kind);
     const int index = m_kindBox->findData(kind);
     m_kindBox->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void EventLogPanel::retranslate()
+{
+    m_filterEdit->setPlaceholderText(tr("Filter by node, event or text…"));
+    m_filterEdit->setToolTip(tr("Show only events whose node, kind, sentence or request id contain this text"));
+    m_kindBox->setItemText(0, tr("All events"));
+    m_kindBox->setToolTip(tr("Show only events of one kind"));
+    m_followButton->setText(tr("Follow"));
+    m_followButton->setToolTip(tr("Keep the newest event in view"));
+    updateCount();
+}
+
+void EventLogPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+        retranslate();
+        // The model's column titles come from tr() too; ask the header to fetch them again.
+        if (const int columns = m_model->columnCount(); columns > 0)
+            Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    }
 }
 
 void EventLogPanel::addKind(const QString &kind)

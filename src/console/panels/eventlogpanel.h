@@ -35,7 +35,11 @@ Q_SIGNALS:
     void traceRequested(const QString &requestId);
     void nodeSelected(const QString &node);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslate();
     void activate(const QModelIndex &index);
     void showContextMenu(const QPoint &pos);
     void addKind(const QString &kind);

@@ -12,6 +12,7 @@
 #include "console/panels/seriesnaming.h"
 #include "console/panels/tablestyle.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -110,6 +111,27 @@ NodeInspector::NodeInspector(QWidget *parent)
 }
 
 NodeInspector::~NodeInspector() = default;
+
+void NodeInspector::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    if (auto *empty = qobject_cast<QLabel *>(m_stack->widget(0)))
+        empty->setText(tr("Click a node on the map to inspect it."));
+    m_chartButton->setText(tr("Chart"));
+    // The tabs in the order the constructor added them.
+    const QStringList titles{tr("Overview"), tr("Addresses"), tr("Links"), tr("Data"), tr("Routes")};
+    for (int i = 0; i < titles.size() && i < m_tabs->count(); ++i)
+        m_tabs->setTabText(i, titles.at(i));
+    for (TelemetryTableModel *model : {static_cast<TelemetryTableModel *>(m_overview), static_cast<TelemetryTableModel *>(m_addresses),
+                                       static_cast<TelemetryTableModel *>(m_links), static_cast<TelemetryTableModel *>(m_data),
+                                       static_cast<TelemetryTableModel *>(m_routes)}) {
+        if (const int columns = model->columnCount(); columns > 0)
+            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    }
+    updateChartButton();
+}
 
 QTableView *NodeInspector::addTable(TelemetryTableModel *model, const QString &title, bool sortable, bool stretchLast)
 {

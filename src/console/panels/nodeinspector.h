@@ -49,6 +49,9 @@ Q_SIGNALS:
     // The user picked a series from a table row, e.g. ("r1", "queues./store/3").
     void chartRequested(const QString &node, const QString &metric);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QTableView *addTable(TelemetryTableModel *model, const QString &title, bool sortable, bool stretchLast);
     void applyTelemetry(const QJsonObject &telemetry);

@@ -3,6 +3,7 @@
 #include "console/panels/paletteitemdelegate.h"
 #include "console/panels/palettemodel.h"
 
+#include <QEvent>
 #include <QDrag>
 #include <QLabel>
 #include <QListView>
@@ -51,6 +52,7 @@ PalettePanel::PalettePanel(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     auto *hint = new QLabel(tr("Drag onto the map to start a node. Drop it on a router to attach it there."), this);
+    hint->setObjectName(u"dragHint"_s);
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
     hint->setContentsMargins(2, 0, 2, 2);
@@ -99,6 +101,15 @@ QList<PaletteEntry> PalettePanel::defaultEntries()
          QJsonObject{{u"address"_s, u"/devices/work"_s}, {u"rate"_s, 10}},
          tr("Sends messages to an address at a rate")},
     };
+}
+
+void PalettePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+    if (auto *hint = findChild<QLabel *>(u"dragHint"_s))
+        hint->setText(tr("Drag onto the map to start a node. Drop it on a router to attach it there."));
+    }
 }
 
 } // namespace Portolan::Console

@@ -26,6 +26,9 @@ public:
     PaletteModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     PaletteModel *m_model;
     QListView *m_view = nullptr;

@@ -5,6 +5,7 @@
 #include "console/panels/tablestyle.h"
 #include "console/panels/timelinemodel.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -174,6 +175,24 @@ void TimelinePanel::resetStatus()
 QString TimelinePanel::currentCaption() const
 {
     return m_captionLabel->text();
+}
+
+void TimelinePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::LanguageChange)
+        return;
+    m_stepButton->setText(tr("Step"));
+    m_stepButton->setToolTip(tr("Fire the next pending step now"));
+    m_fireButton->setText(tr("Fire selected"));
+    m_fireButton->setToolTip(tr("Fire the selected step now, by hand (or double-click it)"));
+    m_clockLabel->setToolTip(tr("Run time / the scenario's length"));
+    updatePlayButton();
+    updateCaption();
+    if (const int columns = m_model->columnCount(); columns > 0)
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+    if (const int rows = m_model->rowCount(); rows > 0)
+        Q_EMIT m_model->dataChanged(m_model->index(0, 0), m_model->index(rows - 1, m_model->columnCount() - 1));
 }
 
 void TimelinePanel::updatePlayButton()

@@ -48,6 +48,9 @@ Q_SIGNALS:
     void stepRequested();
     void fireRequested(int index);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void updatePlayButton();
     void updateCaption();

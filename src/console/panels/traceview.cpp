@@ -4,6 +4,7 @@
 #include "console/panels/tablestyle.h"
 #include "console/panels/tracemodel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
@@ -32,6 +33,7 @@ TraceView::TraceView(QWidget *parent)
 
     auto *empty = new QLabel(tr("Double-click a request in the event log, or send one with tracing on, to follow it hop by hop."),
                              m_stack);
+    empty->setObjectName(u"emptyHint"_s);
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     empty->setMargin(16);
@@ -96,6 +98,15 @@ void TraceView::clear()
 QString TraceView::pathText() const
 {
     return m_path->text();
+}
+
+void TraceView::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange) {
+    if (auto *empty = findChild<QLabel *>(u"emptyHint"_s))
+        empty->setText(tr("Double-click a request in the event log, or send one with tracing on, to follow it hop by hop."));
+    }
 }
 
 } // namespace Portolan::Console

@@ -31,6 +31,9 @@ public:
 Q_SIGNALS:
     void hopSelected(const QString &node);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     TraceModel *m_model;
     QStackedWidget *m_stack = nullptr;

@@ -46,6 +46,16 @@ QString AddressScheme::topic(const QString &name)
     return u"/topics/"_s + name;
 }
 
+QString AddressScheme::orderDesks()
+{
+    return u"/order-desks"_s;
+}
+
+QString AddressScheme::orderDesk(const QString &nodeId)
+{
+    return u"/order-desk/"_s + nodeId;
+}
+
 bool AddressScheme::isValidSite(const QString &site)
 {
     return !site.isEmpty() && std::all_of(site.cbegin(), site.cend(), [](QChar c) {

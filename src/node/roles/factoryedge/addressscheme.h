@@ -17,6 +17,8 @@ namespace Portolan::Node::FactoryEdge {
 //   /devices/<site>/...      multicast  commands to every device of one site (shutdown)
 //   /device/<site>/<n>/...   closest    one device: hand-offs between devices, status
 //   /topics/<name>           unacked    reports sent up to management (production, quality)
+//   /order-desks/...         multicast  commands to every office's order desk (stop, start)
+//   /order-desk/<id>/...     closest    one order desk: the factories' reports of orders made
 class AddressScheme
 {
 public:
@@ -28,6 +30,8 @@ public:
     static QString devices(const QString &site);
     static QString device(const QString &site, int number);
     static QString topic(const QString &name);
+    static QString orderDesks();
+    static QString orderDesk(const QString &nodeId);
 
     // A site name is one path segment of letters, digits, '-' and '_'.
     static bool isValidSite(const QString &site);

@@ -154,7 +154,9 @@ void FactoryPlannerRole::acceptOrder(const Wire::Envelope &message, const Reques
     const QString order = QString::fromUtf8(requestId);
     if (store.record(orderKind, order))
         return;   // the same order again: no new work, and its report comes when it is made
-    const QString item = fields.text(u"item"_s).isEmpty() ? u"part"_s : fields.text(u"item"_s);
+    QString item = fields.text(u"item"_s);
+    if (item.isEmpty())
+        item = u"part"_s;
     const qint64 now = m_context->nowMs();
     // Accepted here, inside the delivery transaction: acked means on disk. Unfinished
     // orders are the backlog balanced distribution weighs.

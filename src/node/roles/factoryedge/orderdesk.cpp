@@ -69,7 +69,7 @@ bool OrderDeskRole::readParams()
         return false;
     }
     m_rate = *rate;
-    m_own = u"/order-desk/"_s + m_context->nodeId();
+    m_own = AddressScheme::orderDesk(m_context->nodeId());
     m_startAtMs = m_context->nowMs() + startDelayMs;
     m_lastRefillMs = m_startAtMs;
     m_outbox.start(*m_context, retryMs);
@@ -90,7 +90,7 @@ void OrderDeskRole::start(RoleContext &context)
     m_completed = Pugs::integerOf(c.value("completed"_L1));
     m_madeTwice = Pugs::integerOf(c.value("madeTwice"_L1));
     context.subscribe(m_own);
-    context.subscribe(u"/order-desks"_s);
+    context.subscribe(AddressScheme::orderDesks());
 }
 
 void OrderDeskRole::tick(qint64 nowMs)
@@ -153,8 +153,8 @@ void OrderDeskRole::handle(const Wire::Envelope &message)
     QString command;
     if (AddressScheme::isUnder(path, m_own))
         command = AddressScheme::below(path, m_own);
-    else if (AddressScheme::isUnder(path, u"/order-desks"_s))
-        command = AddressScheme::below(path, u"/order-desks"_s);
+    else if (AddressScheme::isUnder(path, AddressScheme::orderDesks()))
+        command = AddressScheme::below(path, AddressScheme::orderDesks());
     else
         return;
 

@@ -484,6 +484,14 @@ void tst_NetworkScene::runTimeNodesAndLinks()
     QVERIFY(m_scene->linkItem(u"p1"_s, u"e9"_s));
     QCOMPARE(m_scene->linkItem(u"p1"_s, u"e9"_s)->cost(), 4);
 
+    // Without a provider a link takes its first end's.
+    m_scene->addLink(u"e9"_s, u"c2"_s, QString(), -1);
+    QCOMPARE(m_scene->linkItem(u"c2"_s, u"e9"_s)->provider(), u"premium"_s);
+    QCOMPARE(m_scene->linkItem(u"c2"_s, u"e9"_s)->cost(), 4);
+    m_scene->removeLink(u"c2"_s, u"e9"_s);
+    QVERIFY(!m_scene->linkItem(u"c2"_s, u"e9"_s));
+    QVERIFY(!m_scene->nodeItem(u"e9"_s)->linkTo(u"c2"_s));
+
     // Adding it again updates it rather than doubling it.
     m_scene->addLink(u"p1"_s, u"e9"_s, u"premium"_s, 9);
     QCOMPARE(m_scene->linkCount(), 6);

@@ -1,4 +1,5 @@
 #include "canvastestscenario.h"
+#include "console/canvas/canvasstyle.h"
 #include "console/canvas/captionoverlay.h"
 #include "console/canvas/linkitem.h"
 #include "console/canvas/networkscene.h"
@@ -11,6 +12,8 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Portolan::Console;
@@ -34,9 +37,11 @@ private Q_SLOTS:
     void clickActivatesNodeAndLink();
     void contextMenuOnNodeAndLink();
     void draggingNodeReportsItsNewPosition();
+    void draggingEmptySpacePans_data();
     void draggingEmptySpacePans();
     void captionShowsOverTheCanvas();
     void legendListsProvidersAndAsksForTheirMenu();
+    void crowdedViewsDrawPlainLines();
 
 private:
     QPoint viewportPoint(const QPointF &scenePos) const { return m_view->mapFromScene(scenePos); }
@@ -224,6 +229,14 @@ void tst_NetworkView::clickActivatesNodeAndLink()
     QCOMPARE(links.first().at(0).toString(), u"c1"_s);
     QCOMPARE(links.first().at(1).toString(), u"c2"_s);
     QCOMPARE(nodes.size(), 1);
+    QVERIFY(m_scene->linkItem(u"c1"_s, u"c2"_s)->isSelected());
+    QCOMPARE(m_scene->selectedNode(), QString());
+
+    // A click on empty map clears the selection and activates nothing.
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, viewportPoint(QPointF(650, 520)));
+    QVERIFY(!m_scene->linkItem(u"c1"_s, u"c2"_s)->isSelected());
+    QCOMPARE(links.size(), 1);
+    QCOMPARE(nodes.size(), 1);
 }
 
 // A right-click on a node or link in the view reaches the scene's signals with the ids and the screen point.
@@ -273,11 +286,20 @@ void tst_NetworkView::draggingNodeReportsItsNewPosition()
     QCOMPARE(moved.size(), 1);
 }
 
-// Dragging the empty map scrolls the view instead of moving anything.
+// Dragging the empty map, or a link, scrolls the view instead of moving anything.
+void tst_NetworkView::draggingEmptySpacePans_data()
+{
+    QTest::addColumn<QPointF>("from");
+    QTest::newRow("empty map") << QPointF(650, 520);
+    QTest::newRow("a link") << QPointF(250, 100);
+}
+
 void tst_NetworkView::draggingEmptySpacePans()
 {
+    QFETCH(QPointF, from);
     QSignalSpy moved(m_scene, &NetworkScene::nodeMoved);
-    const QPoint start = viewportPoint(QPointF(650, 520));
+    QSignalSpy links(m_scene, &NetworkScene::linkActivated);
+    const QPoint start = viewportPoint(from);
     const QPointF before = m_view->mapToScene(start);
     QTest::mousePress(m_view->viewport(), Qt::LeftButton, {}, start);
     QTest::mouseMove(m_view->viewport(), start + QPoint(20, 10));
@@ -289,6 +311,7 @@ void tst_NetworkView::draggingEmptySpacePans()
     QVERIFY2(QLineF(grabbed, before).length() < 2.0 / m_view->zoom(),
              qPrintable(u"%1,%2 vs %3,%4"_s.arg(grabbed.x()).arg(grabbed.y()).arg(before.x()).arg(before.y())));
     QCOMPARE(moved.size(), 0);
+    QCOMPARE(links.size(), 0);   // a drag, not a click
     QCOMPARE(m_scene->nodePositions().value(u"p1"_s), QPointF(250, 450));
 }
 
@@ -329,6 +352,37 @@ void tst_NetworkView::legendListsProvidersAndAsksForTheirMenu()
 
     m_scene->setProviderDown(u"premium"_s, true);
     QVERIFY(legend->entries().at(1).down);
+}
+
+// With more lines on screen than the budget the view stops antialiasing; zoomed in on a few it antialiases again.
+void tst_NetworkView::crowdedViewsDrawPlainLines()
+{
+    QVERIFY(m_view->isAntialiased());   // the small test network
+
+    Portolan::Scenario::Scenario mesh;
+    mesh.map.width = 1000;
+    mesh.map.height = 1000;
+    constexpr int Routers = 24;   // a full mesh: 276 links
+    for (int i = 0; i < Routers; ++i) {
+        Portolan::Scenario::Router router;
+        router.id = u"r%1"_s.arg(i);
+        router.position = QPointF(500 + 450 * std::cos(i * 2 * M_PI / Routers), 500 + 450 * std::sin(i * 2 * M_PI / Routers));
+        mesh.routers.append(router);
+        for (int j = 0; j < i; ++j) {
+            Portolan::Scenario::Link link;
+            link.from = u"r%1"_s.arg(j);
+            link.to = router.id;
+            mesh.links.append(link);
+        }
+    }
+    QVERIFY(mesh.links.size() > CanvasStyle::SmoothLinesBudget);
+    m_scene->setScenario(mesh);
+    QTRY_VERIFY(!m_view->isAntialiased());
+
+    // Zoomed in on the rim, between two routers, only a few lines cross the window.
+    m_view->setTransform(QTransform::fromScale(8, 8));
+    m_view->centerOn(QPointF(500, 50));
+    QTRY_VERIFY(m_view->isAntialiased());
 }
 
 QTEST_MAIN(tst_NetworkView)

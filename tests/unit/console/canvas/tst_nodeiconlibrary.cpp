@@ -16,7 +16,8 @@ private Q_SLOTS:
     void iconForKindAndRole_data();
     void iconForKindAndRole();
     void everyIconIsCompiledIn();
-    void pixmapsAreCachedPerSizeBucket();
+    void pixmapsAreCachedPerLookAndSize();
+    void mirroredIconIsFlipped();
     void greyedIconHasNoColour();
 };
 
@@ -57,20 +58,42 @@ void tst_NodeIconLibrary::everyIconIsCompiledIn()
     }
 }
 
-// Sizes round up to a few buckets, so zooming reuses pixmaps rather than rasterising anew.
-void tst_NodeIconLibrary::pixmapsAreCachedPerSizeBucket()
+// Pixmaps are made once per look and size and shared; a ring makes the pixmap larger
+// around the same icon; the cache stays bounded however much one zooms.
+void tst_NodeIconLibrary::pixmapsAreCachedPerLookAndSize()
 {
     NodeIconLibrary library;
     const QPixmap &a = library.pixmap(NodeIconLibrary::Icon::Store, 30, false);
-    QCOMPARE(a.size(), QSize(32, 32));
-    const QPixmap &b = library.pixmap(NodeIconLibrary::Icon::Store, 27, false);
-    QCOMPARE(&a, &b);
+    QCOMPARE(a.size(), QSize(30, 30));
+    QCOMPARE(&library.pixmap(NodeIconLibrary::Icon::Store, 30, false), &a);
     QCOMPARE(library.cachedPixmapCount(), 1);
-    library.pixmap(NodeIconLibrary::Icon::Store, 33, false);
-    QCOMPARE(library.cachedPixmapCount(), 2);
-    QCOMPARE(NodeIconLibrary::bucketSize(1), 8);
-    QCOMPARE(NodeIconLibrary::bucketSize(5000), 512);
+    library.pixmap(NodeIconLibrary::Icon::Store, 31, false);
+    library.pixmap(NodeIconLibrary::Icon::Store, 30, true);
+    library.pixmap(NodeIconLibrary::Icon::Store, 30, false, QColor(), 0, 1.0, true);
+    QCOMPARE(library.cachedPixmapCount(), 4);
+
+    const QPixmap &ringed = library.pixmap(NodeIconLibrary::Icon::InteriorRouter, 40, false, Qt::red, 3);
+    QVERIFY(ringed.width() > 40);
+    QCOMPARE(ringed.width(), ringed.height());
+    // The ring is drawn in its colour around the icon: the middle of the top edge is red.
+    const QImage image = ringed.toImage();
+    const QColor top = image.pixelColor(image.width() / 2, 1);
+    QVERIFY2(top.red() > 200 && top.green() < 60, qPrintable(top.name()));
+
+    for (int i = 0; i < NodeIconLibrary::MaxCachedPixmaps + 10; ++i)   // small, all different
+        library.pixmap(NodeIconLibrary::Icon::Truck, 8, false, Qt::red, 1 + i / 10.0);
+    QVERIFY(library.cachedPixmapCount() <= NodeIconLibrary::MaxCachedPixmaps);
     QVERIFY(!library.pixmap(NodeIconLibrary::Icon::Truck, 0, false).isNull());
+}
+
+// A truck heading west is drawn mirrored.
+void tst_NodeIconLibrary::mirroredIconIsFlipped()
+{
+    NodeIconLibrary library;
+    const QImage east = library.pixmap(NodeIconLibrary::Icon::Truck, 64, false).toImage();
+    const QImage west = library.pixmap(NodeIconLibrary::Icon::Truck, 64, false, QColor(), 0, 1.0, true).toImage();
+    QCOMPARE(west, east.mirrored(true, false));
+    QVERIFY(west != east);
 }
 
 // The failed (grey) variant keeps the shape and drops the colour.
