@@ -111,11 +111,13 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Shared libraries the binaries link (Qt, yaml-cpp, libstdc++) come from dpkg-shlibdeps
-# (package dpkg-dev). Plugins and QML modules are loaded at run time and invisible to it,
-# so they are listed here: the SQLite driver is required by every entity node; the
-# platform themes and Wayland are optional.
+# (package dpkg-dev). Plugins and QML modules are loaded at run time and invisible to it:
+# the SQLite driver is required by every entity node, the QML modules that qml/ imports
+# (QtQuick, QtQuick.Layouts, and QtQml with its WorkerScript, which QtQuick imports) by
+# the presentation view; the platform themes and Wayland are optional.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libqt6sql6-sqlite, qml6-module-qtquick, qml6-module-qtquick-layouts, qml6-module-qtqml, qml6-module-qtqml-workerscript")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-qpa-plugins, qt6-wayland")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     ${PORTOLAN_PACKAGING_DIR}/debian/postinst

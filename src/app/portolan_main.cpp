@@ -1,5 +1,7 @@
+#include "console/languagemanager.h"
 #include "console/mainwindow.h"
 #include "console/runreportexport.h"
+#include "console/presentation/presentationwindow.h"
 #include "console/session/consolesession.h"
 #include "supervisor/headlessrunner.h"
 
@@ -13,6 +15,12 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+// The command line's texts, translated in the context "portolan".
+QString cli(const char *text)
+{
+    return QCoreApplication::translate("portolan", text);
+}
 
 // portolan-node sits next to portolan in the build and in an installation;
 // PORTOLAN_NODE_BINARY overrides it.
@@ -65,20 +73,26 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(u"Portolan"_s);
     QGuiApplication::setDesktopFileName(u"portolan"_s);
 
+    // The language first, so that --help already speaks it.
+    Portolan::Console::LanguageManager languages;
+    languages.restore();
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Portolan: build, run, break and explain messaging networks.\n"
-                                     "Without --headless or --validate the console opens SCENARIO (default: Pirate Pugs 1)."_s);
+    parser.setApplicationDescription(
+        cli(QT_TRANSLATE_NOOP("portolan", "Portolan: build, run, break and explain messaging networks.\n"
+                                          "Without --headless or --validate the console opens SCENARIO (default: Pirate Pugs 1).")));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless(u"headless"_s, u"Run the scenario to its end without a window; exit 0 when every expectation held."_s);
-    const QCommandLineOption validate(u"validate"_s, u"Check the scenario file only."_s);
-    const QCommandLineOption report(u"report"_s, u"Write the report (report.json, report.html, report.pdf, time series) into <dir> (default: the run directory)."_s, u"dir"_s);
-    const QCommandLineOption set(u"set"_s, u"Override a scenario parameter: name=value (repeatable)."_s, u"name=value"_s);
-    const QCommandLineOption speed(u"speed"_s, u"Play the timeline <factor> times as fast."_s, u"factor"_s, u"1"_s);
-    const QCommandLineOption runs(u"runs"_s, u"Create run directories under <dir> (default: runs)."_s, u"dir"_s, u"runs"_s);
-    const QCommandLineOption start(u"start"_s, u"Console: start the network at once."_s);
-    parser.addOptions({headless, validate, report, set, speed, runs, start});
-    parser.addPositionalArgument(u"scenario"_s, u"The scenario file (YAML)."_s, u"[scenario]"_s);
+    const QCommandLineOption headless(u"headless"_s, cli(QT_TRANSLATE_NOOP("portolan", "Run the scenario to its end without a window; exit 0 when every expectation held.")));
+    const QCommandLineOption validate(u"validate"_s, cli(QT_TRANSLATE_NOOP("portolan", "Check the scenario file only.")));
+    const QCommandLineOption report(u"report"_s, cli(QT_TRANSLATE_NOOP("portolan", "Write the report (report.json, report.html, report.pdf, time series) into <dir> (default: the run directory).")), u"dir"_s);
+    const QCommandLineOption set(u"set"_s, cli(QT_TRANSLATE_NOOP("portolan", "Override a scenario parameter: name=value (repeatable).")), u"name=value"_s);
+    const QCommandLineOption speed(u"speed"_s, cli(QT_TRANSLATE_NOOP("portolan", "Play the timeline <factor> times as fast.")), u"factor"_s, u"1"_s);
+    const QCommandLineOption runs(u"runs"_s, cli(QT_TRANSLATE_NOOP("portolan", "Create run directories under <dir> (default: runs).")), u"dir"_s, u"runs"_s);
+    const QCommandLineOption start(u"start"_s, cli(QT_TRANSLATE_NOOP("portolan", "Console: start the network at once.")));
+    const QCommandLineOption present(u"present"_s, cli(QT_TRANSLATE_NOOP("portolan", "Console: also open the presentation view, full screen on a second screen if there is one.")));
+    parser.addOptions({headless, validate, report, set, speed, runs, start, present});
+    parser.addPositionalArgument(u"scenario"_s, cli(QT_TRANSLATE_NOOP("portolan", "The scenario file (YAML).")), u"[scenario]"_s);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -88,18 +102,18 @@ int main(int argc, char *argv[])
     for (const QString &pair : sets) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0) {
-            err << "portolan: --set " << pair << ": expected name=value\n";
+            err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: --set %1: expected name=value")).arg(pair) << '\n';
             return Portolan::Supervisor::HeadlessRunner::UnusableInput;
         }
         overrides.insert(pair.left(eq), pair.mid(eq + 1));
     }
     if (positional.size() > 1) {
-        err << "portolan: name at most one scenario file\n";
+        err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: name at most one scenario file")) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
     const QString scenarioFile = positional.isEmpty() ? defaultScenario() : positional.constFirst();
     if (scenarioFile.isEmpty()) {
-        err << "portolan: no scenario named and the default one (pirate-pugs-1.yaml) is not installed\n";
+        err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: no scenario named and the default one (pirate-pugs-1.yaml) is not installed")) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
     if (parser.isSet(validate))
@@ -108,11 +122,11 @@ int main(int argc, char *argv[])
     bool ok = false;
     const double speedFactor = parser.value(speed).toDouble(&ok);
     if (!ok || speedFactor <= 0) {
-        err << "portolan: --speed " << parser.value(speed) << ": expected a positive number\n";
+        err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: --speed %1: expected a positive number")).arg(parser.value(speed)) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
     if (!QFileInfo::exists(nodeProgram())) {
-        err << "portolan: cannot find portolan-node at " << nodeProgram() << '\n';
+        err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: cannot find portolan-node at %1")).arg(nodeProgram()) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
 
@@ -134,16 +148,19 @@ int main(int argc, char *argv[])
     sessionOptions.runsRoot = parser.value(runs);
     Portolan::Console::ConsoleSession session(sessionOptions);
     Portolan::Console::MainWindow window(&session);
+    window.setLanguageManager(&languages);
     QString error;
     if (!session.open(scenarioFile, overrides, &error)) {
         err << "portolan: " << error << '\n';
         err.flush();
         window.show();
-        QMessageBox::warning(&window, QObject::tr("Cannot open the scenario"), error);
+        QMessageBox::warning(&window, cli(QT_TRANSLATE_NOOP("portolan", "Cannot open the scenario")), error);
     } else {
         window.show();
         if (parser.isSet(start))
             window.startRun();
     }
+    if (parser.isSet(present))
+        window.openPresentation();
     return app.exec();
 }

@@ -3,6 +3,7 @@
 #include "console/canvas/networkscene.h"
 #include "console/canvas/networkview.h"
 #include "console/dropplanner.h"
+#include "console/languagemanager.h"
 #include "console/operatormenus.h"
 #include "console/panels/chartspanel.h"
 #include "console/panels/decisionview.h"
@@ -13,6 +14,8 @@
 #include "console/panels/timelinepanel.h"
 #include "console/panels/timeseriesstore.h"
 #include "console/panels/traceview.h"
+#include "console/presentation/presentationmodel.h"
+#include "console/presentation/presentationwindow.h"
 #include "console/recentfiles.h"
 #include "console/runreportexport.h"
 #include "console/runstatusbar.h"
@@ -21,6 +24,7 @@
 #include "console/stopwatchmodel.h"
 #include "ui_mainwindow.h"
 
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
@@ -30,6 +34,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
@@ -63,6 +68,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_presentation;
     delete m_recent;
 }
 
@@ -90,6 +96,7 @@ void MainWindow::buildCanvas()
 QDockWidget *MainWindow::addDock(QWidget *content, const QString &title, const QString &objectName,
                                  Qt::DockWidgetArea area)
 {
+    // Titles come from retitleDocks(), so a language switch can set them again.
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
     dock->setWidget(content);
@@ -116,14 +123,15 @@ void MainWindow::buildDocks()
     m_stopwatchView->setAlternatingRowColors(true);
     m_stopwatchView->setSelectionBehavior(QAbstractItemView::SelectRows);
 
-    QDockWidget *palette = addDock(m_palette, tr("Palette"), u"paletteDock"_s, Qt::LeftDockWidgetArea);
-    QDockWidget *timeline = addDock(m_timeline, tr("Timeline"), u"timelineDock"_s, Qt::LeftDockWidgetArea);
-    QDockWidget *inspector = addDock(m_inspector, tr("Inspector"), u"inspectorDock"_s, Qt::RightDockWidgetArea);
-    QDockWidget *decision = addDock(m_decision, tr("Routing Decision"), u"decisionDock"_s, Qt::RightDockWidgetArea);
-    QDockWidget *trace = addDock(m_trace, tr("Trace"), u"traceDock"_s, Qt::RightDockWidgetArea);
-    QDockWidget *charts = addDock(m_charts, tr("Charts"), u"chartsDock"_s, Qt::BottomDockWidgetArea);
-    QDockWidget *events = addDock(m_eventLog, tr("Event Log"), u"eventLogDock"_s, Qt::BottomDockWidgetArea);
-    QDockWidget *stopwatch = addDock(m_stopwatchView, tr("Failure Stopwatch"), u"stopwatchDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *palette = addDock(m_palette, QString(), u"paletteDock"_s, Qt::LeftDockWidgetArea);
+    QDockWidget *timeline = addDock(m_timeline, QString(), u"timelineDock"_s, Qt::LeftDockWidgetArea);
+    QDockWidget *inspector = addDock(m_inspector, QString(), u"inspectorDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *decision = addDock(m_decision, QString(), u"decisionDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *trace = addDock(m_trace, QString(), u"traceDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *charts = addDock(m_charts, QString(), u"chartsDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *events = addDock(m_eventLog, QString(), u"eventLogDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *stopwatch = addDock(m_stopwatchView, QString(), u"stopwatchDock"_s, Qt::BottomDockWidgetArea);
+    retitleDocks();
     splitDockWidget(palette, timeline, Qt::Vertical);
     tabifyDockWidget(inspector, decision);
     tabifyDockWidget(decision, trace);
@@ -173,6 +181,8 @@ void MainWindow::connectActions()
     connect(m_ui->actionFit, &QAction::triggered, m_view, &NetworkView::fitToView);
     connect(m_ui->actionCollapseDevices, &QAction::toggled, m_scene, &NetworkScene::setDevicesCollapsed);
     connect(m_ui->actionSendRequest, &QAction::triggered, this, [this] { openSendDialog(); });
+    connect(m_ui->actionPresentation, &QAction::triggered, this, &MainWindow::openPresentation);
+    m_ui->menuLanguage->menuAction()->setVisible(false);
     connect(m_ui->actionExplain, &QAction::triggered, this, [this] {
         const QString node = m_inspector->currentNode();
         explainFrom(m_session->kindOf(node) == "entity"_L1 || node.isEmpty() ? QString() : node);
@@ -297,7 +307,7 @@ void MainWindow::rebuildScene()
     m_decision->clear();
     m_stopwatches->clear();
     m_view->fitToView();
-    setWindowTitle(tr("%1 — Portolan").arg(s.name));
+    retitleWindow();
     updateActions();
 }
 
@@ -401,9 +411,9 @@ void MainWindow::onEvent(const Scenario::RecordedEvent &event)
         statusBar()->showMessage(tr("%1 %2: %3, %4")
                                      .arg(event.fields.value("action"_L1).toString(),
                                           event.fields.value("target"_L1).toString(),
-                                          detection < 0 ? tr("nobody noticed") : tr("noticed after %1 ms").arg(detection),
+                                          detection < 0 ? tr("nobody noticed") : tr("noticed after %1 ms").arg(QLocale().toString(detection)),
                                           recovery < 0 ? tr("no traced traffic went around it")
-                                                       : tr("rerouted after %1 ms").arg(recovery)),
+                                                       : tr("rerouted after %1 ms").arg(QLocale().toString(recovery))),
                                  8000);
     }
 }
@@ -549,8 +559,100 @@ void MainWindow::saveWindowState()
     settings.setValue(u"window/state"_s, saveState());
 }
 
+void MainWindow::retitleDocks()
+{
+    const QList<std::pair<QString, QString>> titles{
+        {u"paletteDock"_s, tr("Palette")},           {u"timelineDock"_s, tr("Timeline")},
+        {u"inspectorDock"_s, tr("Inspector")},       {u"decisionDock"_s, tr("Routing Decision")},
+        {u"traceDock"_s, tr("Trace")},               {u"chartsDock"_s, tr("Charts")},
+        {u"eventLogDock"_s, tr("Event Log")},        {u"stopwatchDock"_s, tr("Failure Stopwatch")},
+    };
+    for (const auto &[objectName, title] : titles) {
+        if (QDockWidget *dock = findChild<QDockWidget *>(objectName))
+            dock->setWindowTitle(title);
+    }
+}
+
+void MainWindow::retitleWindow()
+{
+    if (m_session->hasScenario())
+        setWindowTitle(tr("%1 — Portolan").arg(m_session->scenario().name));
+}
+
+void MainWindow::setLanguageManager(LanguageManager *languages)
+{
+    m_languages = languages;
+    m_ui->menuLanguage->clear();
+    delete m_ui->menuLanguage->findChild<QActionGroup *>(u"languageGroup"_s);
+    m_ui->menuLanguage->menuAction()->setVisible(languages != nullptr);
+    if (!languages)
+        return;
+    auto *group = new QActionGroup(m_ui->menuLanguage);
+    group->setObjectName(u"languageGroup"_s);
+    group->setExclusive(true);
+    const QList<LanguageManager::Language> list = LanguageManager::languages();
+    for (const LanguageManager::Language &language : list) {
+        QAction *a = m_ui->menuLanguage->addAction(language.name);
+        a->setObjectName(u"actionLanguage_"_s + (language.code.isEmpty() ? u"system"_s : language.code));
+        a->setData(language.code);
+        a->setCheckable(true);
+        a->setChecked(language.code == languages->language());
+        group->addAction(a);
+        connect(a, &QAction::triggered, languages, [languages, code = language.code] { languages->setLanguage(code); });
+        if (language.code.isEmpty())
+            m_ui->menuLanguage->addSeparator();
+    }
+    connect(languages, &LanguageManager::languageChanged, m_ui->menuLanguage, [this](const QString &code) {
+        const QList<QAction *> actions = m_ui->menuLanguage->actions();
+        for (QAction *a : actions) {
+            if (!a->isSeparator())
+                a->setChecked(a->data().toString() == code);
+        }
+    });
+}
+
+void MainWindow::retitleLanguageMenu()
+{
+    // The languages keep their own names; only "System Language" follows the switch.
+    const QList<LanguageManager::Language> list = LanguageManager::languages();
+    const QList<QAction *> actions = m_ui->menuLanguage->actions();
+    for (QAction *a : actions) {
+        for (const LanguageManager::Language &language : list) {
+            if (!a->isSeparator() && a->data().toString() == language.code)
+                a->setText(language.name);
+        }
+    }
+}
+
+PresentationWindow *MainWindow::openPresentation()
+{
+    if (!m_presentationModel) {
+        m_presentationModel = new PresentationModel(
+            m_session, [this](const QSize &size) { return m_scene->renderPicture(size); }, this);
+    }
+    if (!m_presentation)
+        m_presentation = new PresentationWindow(m_presentationModel);
+    m_presentation->present(screen());
+    return m_presentation;
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        retitleDocks();
+        retitleLanguageMenu();
+        retitleWindow();
+        refreshRecentMenu();
+        updateActions();
+    }
+    QMainWindow::changeEvent(event);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_presentation)
+        m_presentation->close();
     saveWindowState();
     m_session->stop();
     event->accept();

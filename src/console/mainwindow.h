@@ -17,11 +17,14 @@ class ChartsPanel;
 class ConsoleSession;
 class DecisionView;
 class EventLogPanel;
+class LanguageManager;
 class NetworkScene;
 class NetworkView;
 class NodeInspector;
 class OperatorMenus;
 class PalettePanel;
+class PresentationModel;
+class PresentationWindow;
 class RecentFiles;
 class RunStatusBar;
 class SendRequestDialog;
@@ -61,6 +64,14 @@ public:
     RunStatusBar *runStatus() const { return m_status; }
     QAction *action(const QString &objectName) const;
 
+    // Offers the manager's languages in View ▸ Language; without one the menu stays hidden.
+    void setLanguageManager(LanguageManager *languages);
+    // The projector view over the same session, created on first use and shown full
+    // screen on another screen when there is one.
+    PresentationWindow *openPresentation();
+    PresentationWindow *presentation() const { return m_presentation; }
+    PresentationModel *presentationModel() const { return m_presentationModel; }
+
 public Q_SLOTS:
     void startRun();
     void stopRun();
@@ -72,6 +83,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -91,6 +103,9 @@ private:
     void refreshRecentMenu();
     void restoreWindowState();
     void saveWindowState();
+    void retitleDocks();
+    void retitleLanguageMenu();
+    void retitleWindow();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ConsoleSession *m_session;
@@ -110,6 +125,9 @@ private:
     RunStatusBar *m_status = nullptr;
     RecentFiles *m_recent = nullptr;
     QPointer<SendRequestDialog> m_sendDialog;
+    LanguageManager *m_languages = nullptr;
+    PresentationModel *m_presentationModel = nullptr;
+    PresentationWindow *m_presentation = nullptr;   // a top-level QWindow, deleted with this window
 };
 
 } // namespace Portolan::Console

@@ -1,6 +1,7 @@
 #include "console/report/reportformat.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 #include <cmath>
 
@@ -32,7 +33,7 @@ QString ReportFormat::duration(qint64 ms)
     if (ms < 1000)
         return tr("%1 ms").arg(ms);
     if (ms < 60'000)
-        return tr("%1 s").arg(QString::number(double(ms) / 1000.0, 'f', ms < 10'000 ? 2 : 1));
+        return tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', ms < 10'000 ? 2 : 1));
     return tr("%1 min %2 s").arg(ms / 60'000).arg((ms / 1000) % 60, 2, 10, QChar(u'0'));
 }
 

@@ -142,7 +142,7 @@ void ConsoleSession::start()
     using Run = Supervisor::ScenarioRun;
     connect(m_run.get(), &Run::ready, this, [this] {
         m_rateClock.start();
-        m_lastDelivered = -1;
+        m_deliveredSamples.clear();
         m_rateTimer.start();
         Q_EMIT runReady();
         if (m_options.autoPlay)
@@ -390,10 +390,14 @@ void ConsoleSession::sampleRates()
         if (const Supervisor::ControlClient *client = m_run->control(id))
             delivered += client->telemetry().value("counters"_L1).toObject().value("delivered"_L1).toInteger();
     }
-    const qint64 elapsed = m_rateClock.restart();
-    if (m_lastDelivered >= 0 && elapsed > 0)
-        m_messagesPerSecond = qMax<qint64>(0, delivered - m_lastDelivered) * 1000.0 / double(elapsed);
-    m_lastDelivered = delivered;
+    constexpr qint64 rateWindowMs = 5000;
+    const qint64 now = m_rateClock.elapsed();
+    m_deliveredSamples.emplace_back(now, delivered);
+    while (m_deliveredSamples.size() > 2 && now - m_deliveredSamples.front().first > rateWindowMs)
+        m_deliveredSamples.pop_front();
+    const auto &[oldestMs, oldestDelivered] = m_deliveredSamples.front();
+    if (now > oldestMs)
+        m_messagesPerSecond = qMax<qint64>(0, delivered - oldestDelivered) * 1000.0 / double(now - oldestMs);
     Q_EMIT statisticsUpdated();
 }
 

@@ -14,6 +14,7 @@
 #include <QPointF>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -120,7 +121,10 @@ private:
     QHash<QString, QString> m_role;
     QTimer m_rateTimer;
     QElapsedTimer m_rateClock;
-    qint64 m_lastDelivered = -1;
+    // (ms since start, delivered so far) once a second over the rate window: the rate is
+    // taken over several seconds because scenario traffic comes in bursts, and a rate
+    // per one-second sample would read 0 between them.
+    std::deque<std::pair<qint64, qint64>> m_deliveredSamples;
     double m_messagesPerSecond = 0;
     bool m_playing = false;
 };
