@@ -82,6 +82,8 @@ set(_portolan_docdir ${CMAKE_INSTALL_DATADIR}/doc/portolan)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/install.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
               ${PROJECT_SOURCE_DIR}/docs/scenarios.md
         DESTINATION ${_portolan_docdir})
+# Debian policy: the licence in /usr/share/doc/<package>/copyright.
+install(FILES ${PORTOLAN_PACKAGING_DIR}/debian/copyright DESTINATION ${_portolan_docdir})
 install(DIRECTORY ${PORTOLAN_PACKAGING_DIR}/examples/ DESTINATION ${_portolan_docdir}/examples
         FILES_MATCHING PATTERN "*.json")
 

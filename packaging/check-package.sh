@@ -59,7 +59,8 @@ expected=(
     "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
     /usr/share/man/man1/portolan.1.gz /usr/share/man/man1/portolan-node.1.gz
     /usr/lib/systemd/system/portolan-node@.service
-    /usr/share/doc/portolan/install.md /usr/share/doc/portolan/examples/interior-router.json
+    /usr/share/doc/portolan/install.md /usr/share/doc/portolan/copyright
+    /usr/share/doc/portolan/examples/interior-router.json
 )
 for size in $icon_sizes; do
     expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")

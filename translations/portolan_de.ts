@@ -195,6 +195,14 @@
         <source>&amp;About Portolan</source>
         <translation>Über &amp;Portolan</translation>
     </message>
+    <message>
+        <source>&amp;Attach to Running Nodes…</source>
+        <translation>An laufende Knoten &amp;anbinden…</translation>
+    </message>
+    <message>
+        <source>Attach to nodes running on other hosts by their control URLs</source>
+        <translation>An Knoten auf anderen Rechnern über ihre Steuer-URLs anbinden</translation>
+    </message>
 </context>
 <context>
     <name>Portolan::Console::AddressesModel</name>
@@ -245,6 +253,27 @@
     <message>
         <source>yes</source>
         <translation>ja</translation>
+    </message>
+</context>
+<context>
+    <name>Portolan::Console::AttachFlow</name>
+    <message>
+        <source>Attach to Running Nodes</source>
+        <translation>An laufende Knoten anbinden</translation>
+    </message>
+    <message>
+        <source>Control URLs of the nodes, one per line (ws://HOST:PORT/?token=TOKEN).
+The network found is saved as a scenario and opened.</source>
+        <translation>Steuer-URLs der Knoten, eine pro Zeile (ws://HOST:PORT/?token=TOKEN).
+Das gefundene Netz wird als Szenario gespeichert und geöffnet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attaching to %n node(s)…</source>
+        <translation><numerusform>Binde %n Knoten an…</numerusform><numerusform>Binde %n Knoten an…</numerusform></translation>
+    </message>
+    <message>
+        <source>No node answered.</source>
+        <translation>Kein Knoten hat geantwortet.</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1189,20 @@ Doppelklicken, um Anfrage %1 zu verfolgen</translation>
         <source>rerouted after %1 ms</source>
         <translation>umgeleitet nach %1 ms</translation>
     </message>
+    <message>
+        <source>Attached</source>
+        <translation>Angebunden</translation>
+    </message>
+    <message>
+        <source>Attached, with these gaps:
+%1</source>
+        <translation>Angebunden, mit diesen Lücken:
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot attach</source>
+        <translation>Anbinden nicht möglich</translation>
+    </message>
 </context>
 <context>
     <name>Portolan::Console::NodeInspector</name>
@@ -1364,6 +1407,14 @@ Doppelklicken, um Anfrage %1 zu verfolgen</translation>
     <message>
         <source>Bring &amp;Up</source>
         <translation>&amp;Hochfahren</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>%1 runs on %2: start, stop and upgrade it there (systemctl)</source>
+        <translation>%1 läuft auf %2: dort starten, stoppen und aktualisieren (systemctl)</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +2879,18 @@ Ohne --headless oder --validate öffnet die Konsole SCENARIO (Standard: Pirate P
     <message>
         <source>Cannot open the scenario</source>
         <translation>Szenario kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Attach to a node running on another host at its control URL ws://HOST:PORT/?token=TOKEN (repeatable): the network found is written as a scenario file (SCENARIO if named) and opened.</source>
+        <translation>An einen Knoten auf einem anderen Rechner über seine Steuer-URL ws://HOST:PORT/?token=TOKEN anbinden (wiederholbar): das gefundene Netz wird als Szenariodatei geschrieben (SCENARIO, falls angegeben) und geöffnet.</translation>
+    </message>
+    <message>
+        <source>portolan: --attach: %1</source>
+        <translation>portolan: --attach: %1</translation>
+    </message>
+    <message>
+        <source>portolan: the attached network is in %1</source>
+        <translation>portolan: das angebundene Netz steht in %1</translation>
     </message>
 </context>
 </TS>

@@ -195,6 +195,14 @@
         <source>&amp;About Portolan</source>
         <translation>À &amp;propos de Portolan</translation>
     </message>
+    <message>
+        <source>&amp;Attach to Running Nodes…</source>
+        <translation>Se r&amp;attacher aux nœuds en marche…</translation>
+    </message>
+    <message>
+        <source>Attach to nodes running on other hosts by their control URLs</source>
+        <translation>Se rattacher aux nœuds d’autres hôtes par leurs URL de contrôle</translation>
+    </message>
 </context>
 <context>
     <name>Portolan::Console::AddressesModel</name>
@@ -245,6 +253,27 @@
     <message>
         <source>yes</source>
         <translation>oui</translation>
+    </message>
+</context>
+<context>
+    <name>Portolan::Console::AttachFlow</name>
+    <message>
+        <source>Attach to Running Nodes</source>
+        <translation>Se rattacher aux nœuds en marche</translation>
+    </message>
+    <message>
+        <source>Control URLs of the nodes, one per line (ws://HOST:PORT/?token=TOKEN).
+The network found is saved as a scenario and opened.</source>
+        <translation>URL de contrôle des nœuds, une par ligne (ws://HÔTE:PORT/?token=JETON).
+Le réseau trouvé est enregistré comme scénario puis ouvert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attaching to %n node(s)…</source>
+        <translation><numerusform>Rattachement à %n nœud…</numerusform><numerusform>Rattachement à %n nœuds…</numerusform></translation>
+    </message>
+    <message>
+        <source>No node answered.</source>
+        <translation>Aucun nœud n’a répondu.</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1189,20 @@ Double-cliquez pour tracer la requête %1</translation>
         <source>rerouted after %1 ms</source>
         <translation>redirigé après %1 ms</translation>
     </message>
+    <message>
+        <source>Attached</source>
+        <translation>Rattaché</translation>
+    </message>
+    <message>
+        <source>Attached, with these gaps:
+%1</source>
+        <translation>Rattaché, avec ces lacunes :
+%1</translation>
+    </message>
+    <message>
+        <source>Cannot attach</source>
+        <translation>Rattachement impossible</translation>
+    </message>
 </context>
 <context>
     <name>Portolan::Console::NodeInspector</name>
@@ -1364,6 +1407,14 @@ Double-cliquez pour tracer la requête %1</translation>
     <message>
         <source>Bring &amp;Up</source>
         <translation>&amp;Remettre en service</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1 runs on %2: start, stop and upgrade it there (systemctl)</source>
+        <translation>%1 tourne sur %2 : démarrez-le, arrêtez-le et mettez-le à jour là-bas (systemctl)</translation>
     </message>
 </context>
 <context>
@@ -2828,6 +2879,18 @@ Sans --headless ni --validate, la console ouvre SCENARIO (par défaut : Pirate P
     <message>
         <source>Cannot open the scenario</source>
         <translation>Impossible d’ouvrir le scénario</translation>
+    </message>
+    <message>
+        <source>Attach to a node running on another host at its control URL ws://HOST:PORT/?token=TOKEN (repeatable): the network found is written as a scenario file (SCENARIO if named) and opened.</source>
+        <translation>Se rattacher à un nœud tournant sur un autre hôte par son URL de contrôle ws://HÔTE:PORT/?token=JETON (répétable) : le réseau trouvé est écrit comme fichier de scénario (SCENARIO s’il est donné) puis ouvert.</translation>
+    </message>
+    <message>
+        <source>portolan: --attach: %1</source>
+        <translation>portolan : --attach : %1</translation>
+    </message>
+    <message>
+        <source>portolan: the attached network is in %1</source>
+        <translation>portolan : le réseau rattaché est dans %1</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "console/runreportexport.h"
 #include "console/presentation/presentationwindow.h"
 #include "console/session/consolesession.h"
+#include "supervisor/attachedscenariofile.h"
 #include "supervisor/headlessrunner.h"
 
 #include <QCommandLineParser>
@@ -91,7 +92,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption runs(u"runs"_s, cli(QT_TRANSLATE_NOOP("portolan", "Create run directories under <dir> (default: runs).")), u"dir"_s, u"runs"_s);
     const QCommandLineOption start(u"start"_s, cli(QT_TRANSLATE_NOOP("portolan", "Console: start the network at once.")));
     const QCommandLineOption present(u"present"_s, cli(QT_TRANSLATE_NOOP("portolan", "Console: also open the presentation view, full screen on a second screen if there is one.")));
-    parser.addOptions({headless, validate, report, set, speed, runs, start, present});
+    const QCommandLineOption attach(u"attach"_s, cli(QT_TRANSLATE_NOOP("portolan", "Attach to a node running on another host at its control URL ws://HOST:PORT/?token=TOKEN (repeatable): the network found is written as a scenario file (SCENARIO if named) and opened.")), u"url"_s);
+    parser.addOptions({headless, validate, report, set, speed, runs, start, present, attach});
     parser.addPositionalArgument(u"scenario"_s, cli(QT_TRANSLATE_NOOP("portolan", "The scenario file (YAML).")), u"[scenario]"_s);
     parser.process(app);
 
@@ -111,7 +113,26 @@ int main(int argc, char *argv[])
         err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: name at most one scenario file")) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;
     }
-    const QString scenarioFile = positional.isEmpty() ? defaultScenario() : positional.constFirst();
+    QString scenarioFile = positional.isEmpty() ? defaultScenario() : positional.constFirst();
+    if (parser.isSet(attach)) {
+        // Attaching writes the network found as a scenario; from there on it is opened,
+        // validated or run like any other file.
+        const QStringList urls = parser.values(attach);
+        scenarioFile = positional.isEmpty() ? Portolan::Supervisor::AttachedScenarioFile::defaultPath(urls)
+                                            : QFileInfo(positional.constFirst()).absoluteFilePath();
+        QStringList warnings;
+        QString attachError;
+        const bool attached =
+            Portolan::Supervisor::AttachedScenarioFile::discoverAndWrite(urls, scenarioFile, 10000, &warnings, &attachError);
+        for (const QString &warning : std::as_const(warnings))
+            err << "portolan: " << warning << '\n';
+        if (!attached) {
+            err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: --attach: %1")).arg(attachError) << '\n';
+            return Portolan::Supervisor::HeadlessRunner::UnusableInput;
+        }
+        err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: the attached network is in %1")).arg(scenarioFile) << '\n';
+        err.flush();
+    }
     if (scenarioFile.isEmpty()) {
         err << cli(QT_TRANSLATE_NOOP("portolan", "portolan: no scenario named and the default one (pirate-pugs-1.yaml) is not installed")) << '\n';
         return Portolan::Supervisor::HeadlessRunner::UnusableInput;

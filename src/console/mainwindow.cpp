@@ -1,5 +1,6 @@
 #include "console/mainwindow.h"
 
+#include "console/attachflow.h"
 #include "console/canvas/networkscene.h"
 #include "console/canvas/networkview.h"
 #include "console/dropplanner.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     buildCanvas();
     buildDocks();
     m_menus = new OperatorMenus(m_session, this);
+    m_attach = new AttachFlow(this);
     m_status = new RunStatusBar(m_session, this);
     statusBar()->addPermanentWidget(m_status);
     connectActions();
@@ -171,6 +173,15 @@ void MainWindow::connectActions()
     m_ui->actionSendRequest->setIcon(icon("mail-send", QStyle::SP_ArrowForward));
 
     connect(m_ui->actionOpen, &QAction::triggered, this, &MainWindow::chooseAndOpen);
+    connect(m_ui->actionAttach, &QAction::triggered, m_attach, &AttachFlow::ask);
+    connect(m_attach, &AttachFlow::networkReady, this, [this](const QString &file, const QStringList &warnings) {
+        if (openScenario(file) && !warnings.isEmpty())
+            QMessageBox::information(this, tr("Attached"), tr("Attached, with these gaps:\n%1").arg(warnings.join(u'\n')));
+    });
+    connect(m_attach, &AttachFlow::failed, this, [this](const QString &message, const QStringList &warnings) {
+        QMessageBox::warning(this, tr("Cannot attach"),
+                             warnings.isEmpty() ? message : message + u"\n\n"_s + warnings.join(u'\n'));
+    });
     connect(m_ui->actionSaveLayout, &QAction::triggered, this, &MainWindow::saveLayout);
     connect(m_ui->actionExportReport, &QAction::triggered, this, &MainWindow::chooseAndExport);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);

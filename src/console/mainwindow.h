@@ -22,6 +22,7 @@ class NetworkScene;
 class NetworkView;
 class NodeInspector;
 class OperatorMenus;
+class AttachFlow;
 class PalettePanel;
 class PresentationModel;
 class PresentationWindow;
@@ -61,6 +62,7 @@ public:
     TraceView *traceView() const { return m_trace; }
     StopwatchModel *stopwatches() const { return m_stopwatches; }
     OperatorMenus *menus() const { return m_menus; }
+    AttachFlow *attachFlow() const { return m_attach; }
     RunStatusBar *runStatus() const { return m_status; }
     QAction *action(const QString &objectName) const;
 
@@ -122,6 +124,7 @@ private:
     StopwatchModel *m_stopwatches = nullptr;
     QTableView *m_stopwatchView = nullptr;
     OperatorMenus *m_menus = nullptr;
+    AttachFlow *m_attach = nullptr;
     RunStatusBar *m_status = nullptr;
     RecentFiles *m_recent = nullptr;
     QPointer<SendRequestDialog> m_sendDialog;

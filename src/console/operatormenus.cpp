@@ -42,7 +42,11 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
     const NodeStatus status = m_session->status(id);
     const bool running = m_session->isRunning();
     const bool router = kind == "interior"_L1 || kind == "edge"_L1;
-    menu->addSection(id);
+    // A node attached on another host belongs to that host's service manager: the console
+    // can fail, restore and command it, not kill, start or replace its process.
+    const QString remoteHost = m_session->remoteHost(id);
+    const bool local = remoteHost.isEmpty();
+    menu->addSection(local ? id : tr("%1 on %2").arg(id, remoteHost));
 
     menu->addAction(tr("&Inspect"), this, [this, id] { Q_EMIT inspectRequested(id); });
     menu->addSeparator();
@@ -53,9 +57,9 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
     restore->setEnabled(running && status == NodeStatus::Failed);
     QAction *kill = menu->addAction(tr("&Kill (SIGKILL)"), this, [this, id] { act(u"kill-node"_s, {{u"node"_s, id}}); });
     kill->setToolTip(tr("Kill the process without warning; what it acknowledged survives on disk"));
-    kill->setEnabled(running && status != NodeStatus::Down);
+    kill->setEnabled(local && running && status != NodeStatus::Down);
     QAction *restart = menu->addAction(tr("Re&start"), this, [this, id] { act(u"restart-node"_s, {{u"node"_s, id}}); });
-    restart->setEnabled(running && status == NodeStatus::Down);
+    restart->setEnabled(local && running && status == NodeStatus::Down);
     QAction *upgrade = menu->addAction(tr("&Upgrade…"), this, [this, id] {
         const QString current = m_session->telemetry(id).value("version"_L1).toString();
         bool ok = false;
@@ -66,7 +70,7 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
             act(u"upgrade-node"_s, {{u"node"_s, id}, {u"version"_s, version.trimmed()}});
     });
     upgrade->setToolTip(tr("Rolling upgrade: the node finishes its work, exits, and comes back on the new version"));
-    upgrade->setEnabled(running && status == NodeStatus::Up);
+    upgrade->setEnabled(local && running && status == NodeStatus::Up);
     if (router) {
         menu->addSeparator();
         QAction *explain = menu->addAction(tr("E&xplain Routing From Here…"), this, [this, id] { Q_EMIT explainRequested(id); });
@@ -77,7 +81,15 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
         menu->addSeparator();
         QAction *remove = menu->addAction(tr("Re&move"), this, [this, id] { act(u"remove-node"_s, {{u"node"_s, id}}); });
         remove->setToolTip(tr("Stop the process for good"));
-        remove->setEnabled(running && status != NodeStatus::Down);
+        remove->setEnabled(local && running && status != NodeStatus::Down);
+        if (!local)
+            remove->setToolTip(tr("%1 runs on %2: start, stop and upgrade it there (systemctl)").arg(id, remoteHost));
+    }
+    if (!local) {
+        const QString why = tr("%1 runs on %2: start, stop and upgrade it there (systemctl)").arg(id, remoteHost);
+        kill->setToolTip(why);
+        restart->setToolTip(why);
+        upgrade->setToolTip(why);
     }
     return menu;
 }

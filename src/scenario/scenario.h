@@ -1,6 +1,7 @@
 #pragma once
 
 #include "routing/distribution.h"
+#include "scenario/remotenode.h"
 
 #include <QColor>
 #include <QJsonObject>
@@ -57,6 +58,7 @@ struct Router
     QList<Uplink> uplinks;                        // edge routers
     std::optional<quint16> httpPort;              // ingress; 0 = any free port
     QString label;
+    RemoteNode remote;                            // set: runs on another host, attach to it
     SourceLocation where;
 };
 
@@ -77,6 +79,7 @@ struct Entity
     QPointF position;
     QJsonObject params;       // the role's params (number, inventory, rate, ...)
     QString label;
+    RemoteNode remote;        // set: runs on another host, attach to it
     SourceLocation where;
 };
 

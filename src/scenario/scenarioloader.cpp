@@ -95,6 +95,8 @@ private:
     void readEntities(const Field &field);
     void readEntity(const Field &field, bool traffic);
     std::optional<QStringList> readAttachment(const Section &section);
+    RemoteNode readRemote(const Section &section, bool router);
+    void checkRemoteDialling();
     void readTimeline(const Field &field);
     void readExpectations(const Field &field);
 
@@ -490,7 +492,9 @@ void ScenarioReader::readRouters(const Field &field)
 void ScenarioReader::readRouter(const Field &field)
 {
     const std::optional<Section> s = m_fields.section(
-        field, {u"id"_s, u"kind"_s, u"provider"_s, u"position"_s, u"label"_s, u"uplinks"_s, u"http"_s, u"repeat"_s},
+        field,
+        {u"id"_s, u"kind"_s, u"provider"_s, u"position"_s, u"label"_s, u"uplinks"_s, u"http"_s, u"attach"_s, u"link"_s,
+         u"repeat"_s},
         {u"id"_s});
     if (!s || !s->get(u"id"_s))
         return;
@@ -537,6 +541,7 @@ void ScenarioReader::readRouter(const Field &field)
             }
         }
     }
+    router.remote = readRemote(*s, true);
     // Kept even when a field was wrong (the load fails anyway): whatever refers to the
     // router then resolves, rather than adding "unknown router" noise to the real problem.
     const int index = int(m_scenario.routers.size());
@@ -787,11 +792,71 @@ std::optional<QStringList> ScenarioReader::readAttachment(const Section &s)
     return ok ? std::optional<QStringList>(routers) : std::nullopt;
 }
 
+RemoteNode ScenarioReader::readRemote(const Section &s, bool router)
+{
+    const std::optional<Field> attach = m_fields.given(s, u"attach"_s);
+    const std::optional<Field> link = router ? m_fields.given(s, u"link"_s) : std::nullopt;
+    if (!attach) {
+        if (link)
+            m_fields.problem(*link, u"a link address is for a router on another host: give its attach URL too"_s);
+        return {};
+    }
+    const std::optional<QString> url = m_fields.nonEmptyText(*attach);
+    if (!url)
+        return {};
+    QString error;
+    std::optional<RemoteNode> remote = RemoteNode::fromControlUrl(*url, &error);
+    if (!remote) {
+        m_fields.problem(*attach, error);
+        return {};
+    }
+    if (link) {
+        const std::optional<QString> address = m_fields.nonEmptyText(*link);
+        if (address && !remote->setLinkAddress(*address, &error))
+            m_fields.problem(*link, error);
+    }
+    return *remote;
+}
+
+void ScenarioReader::checkRemoteDialling()
+{
+    // The console starts the local nodes on ports it picks at run time, so a node on
+    // another host cannot dial one of them; and a local node can dial a remote router
+    // only at the link address the scenario gives. Links between two remote nodes are
+    // configured on their hosts and only drawn here.
+    auto check = [this](const QString &dialler, const QString &target, const SourceLocation &where) {
+        const Router *to = findRouter(target);
+        const Router *fromRouter = findRouter(dialler);
+        const Entity *fromEntity = fromRouter ? nullptr : findEntity(dialler);
+        const bool fromRemote = fromRouter ? fromRouter->remote.isRemote() : fromEntity && fromEntity->remote.isRemote();
+        if (!to || fromRemote == to->remote.isRemote())
+            return;
+        if (fromRemote) {
+            m_fields.problemAt(where, u"'%1' runs on another host and cannot dial '%2', which the console starts "
+                                      u"here: run '%2' on another host too, or start '%1' here"_s.arg(dialler, target));
+        } else if (!to->remote.hasLinkAddress()) {
+            m_fields.problemAt(where, u"'%1' dials '%2' on another host: give '%2' its link address "
+                                      u"(link: HOST:PORT)"_s.arg(dialler, target));
+        }
+    };
+    for (const Link &l : std::as_const(m_scenario.links))
+        check(l.from, l.to, l.where);
+    for (const Router &r : std::as_const(m_scenario.routers)) {
+        for (const Uplink &u : r.uplinks)
+            check(r.id, u.router, r.where);
+    }
+    for (const Entity &e : std::as_const(m_scenario.entities)) {
+        for (const QString &r : e.routers)
+            check(e.id, r, e.where);
+    }
+}
+
 void ScenarioReader::readEntity(const Field &field, bool traffic)
 {
     // A traffic entry is a generator entity written flat: the generator's params sit
     // beside id and router instead of under params.
-    static const QStringList common{u"id"_s, u"router"_s, u"routers"_s, u"position"_s, u"label"_s, u"repeat"_s};
+    static const QStringList common{u"id"_s,    u"router"_s, u"routers"_s, u"position"_s,
+                                    u"label"_s, u"attach"_s, u"repeat"_s};
     static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s,   u"body"_s,   u"bodyBytes"_s,
                                              u"key"_s,     u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s};
     const QStringList known = traffic ? common + generatorParams : common + QStringList{u"role"_s, u"params"_s};
@@ -879,6 +944,7 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
         ok = ok && l;
         entity.label = l.value_or(QString());
     }
+    entity.remote = readRemote(*s, false);
 
     // The position is the entity's on the map and, as params.position, the role's own
     // (stores, factories and trucks measure distances with it). Either may be written;
@@ -898,7 +964,8 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
 
     // The role's own check only sees entities the loader found nothing wrong with. The
     // entity is kept either way, so that steps naming it resolve.
-    if (ok && m_validators.entity) {
+    // An entity on another host was configured there; its params are not in this file.
+    if (ok && m_validators.entity && !entity.remote.isRemote()) {
         const QString error = m_validators.entity(entity.role, entity.params);
         if (!error.isEmpty())
             m_fields.problem(*roleField, error);
@@ -1058,6 +1125,7 @@ std::optional<Scenario> ScenarioReader::read(const YAML::Node &root, const QMap<
         readEntities(*entities);
     if (const std::optional<Field> traffic = m_fields.given(*s, u"traffic"_s))
         readEntities(*traffic);
+    checkRemoteDialling();
     if (const std::optional<Field> timeline = m_fields.given(*s, u"timeline"_s))
         readTimeline(*timeline);
     if (const std::optional<Field> expectations = m_fields.given(*s, u"expectations"_s))

@@ -68,7 +68,7 @@ ScenarioRun::ScenarioRun(const Scenario::Scenario &scenario, const Options &opti
         for (const QString &id : std::as_const(m_order)) {
             const NodeState &n = m_nodes[id];
             if (!n.connected)
-                missing.append(id);
+                missing.append(n.attachError.isEmpty() ? id : u"%1 (%2)"_s.arg(id, n.attachError));
         }
         abort(u"not every node became ready within %1 s: %2"_s.arg(m_readyTimeout.interval() / 1000)
                   .arg(missing.mid(0, 10).join(u", "_s)));
@@ -153,8 +153,18 @@ Node::NodeConfig ScenarioRun::entityConfig(const Scenario::Entity &entity)
     c.params = entity.params;
     c.dataDir = QDir(m_runDirectory).filePath(u"data"_s);
     for (const QString &r : entity.routers)
-        c.dial.append(Node::PeerEndpoint{r, u"127.0.0.1"_s, m_configs.value(r).linkPort, 1, {}});
+        c.dial.append(endpointOf(r, 1, {}));
     return c;
+}
+
+Node::PeerEndpoint ScenarioRun::endpointOf(const QString &peer, qint32 cost, const QString &provider) const
+{
+    // A router on another host is dialled at the link address the scenario gives for it
+    // (the loader refuses a local node dialling a remote router without one).
+    const auto it = m_nodes.find(peer);
+    if (it != m_nodes.end() && it->second.remote.isRemote())
+        return Node::PeerEndpoint{peer, it->second.remote.linkHost, it->second.remote.linkPort, cost, provider};
+    return Node::PeerEndpoint{peer, u"127.0.0.1"_s, m_configs.value(peer).linkPort, cost, provider};
 }
 
 void ScenarioRun::buildConfigs()
@@ -162,6 +172,12 @@ void ScenarioRun::buildConfigs()
     for (const Scenario::Router &r : std::as_const(m_scenario.routers)) {
         m_configs.insert(r.id, routerConfig(r));
         m_order.append(r.id);
+        if (r.remote.isRemote())
+            m_nodes[r.id].remote = r.remote;
+    }
+    for (const Scenario::Entity &e : std::as_const(m_scenario.entities)) {
+        if (e.remote.isRemote())
+            m_nodes[e.id].remote = e.remote;
     }
     auto costOf = [this](qint32 cost, const QString &provider) {
         if (cost >= 0)
@@ -171,14 +187,14 @@ void ScenarioRun::buildConfigs()
     };
     for (const Scenario::Link &l : std::as_const(m_scenario.links)) {
         const qint32 cost = costOf(l.cost, l.provider);
-        m_configs[l.from].dial.append(Node::PeerEndpoint{l.to, u"127.0.0.1"_s, m_configs.value(l.to).linkPort, cost, l.provider});
+        m_configs[l.from].dial.append(endpointOf(l.to, cost, l.provider));
         m_configs[l.to].accept.append(Node::LinkTerms{l.from, cost, l.provider});
     }
     for (const Scenario::Router &r : std::as_const(m_scenario.routers)) {
         for (const Scenario::Uplink &u : r.uplinks) {
             const QString provider = u.provider.isEmpty() ? r.provider : u.provider;
             const qint32 cost = costOf(u.cost, provider);
-            m_configs[r.id].dial.append(Node::PeerEndpoint{u.router, u"127.0.0.1"_s, m_configs.value(u.router).linkPort, cost, provider});
+            m_configs[r.id].dial.append(endpointOf(u.router, cost, provider));
             m_configs[u.router].accept.append(Node::LinkTerms{r.id, cost, provider});
         }
     }
@@ -197,8 +213,12 @@ void ScenarioRun::start()
     record({}, u"run-starting"_s, {{u"nodes"_s, int(m_order.size())}, {u"runDirectory"_s, m_runDirectory}});
     // A generous bound: about 50 ms per node on this kind of machine, at least 20 s.
     m_readyTimeout.start(qMax(20000, int(m_order.size()) * 100));
-    for (const QString &id : std::as_const(m_order))
-        launch(id);
+    for (const QString &id : std::as_const(m_order)) {
+        if (m_nodes[id].remote.isRemote())
+            attach(id);
+        else
+            launch(id);
+    }
     if (m_order.isEmpty())
         checkReady();
 }
@@ -241,6 +261,61 @@ void ScenarioRun::connectControl(const QString &id)
                                       {u"version"_s, m_configs.value(id).software}});
         checkReady();
     });
+    watchControl(id, client);
+    client->open(u"127.0.0.1"_s, node.launcher->controlPort(), m_token);
+}
+
+void ScenarioRun::attach(const QString &id)
+{
+    // A node on another host: its process is its own host's business (systemd); the run
+    // only opens its control socket, and opens it again when it drops.
+    NodeState &node = m_nodes[id];
+    node.connected = false;
+    node.control = std::make_unique<ControlClient>();
+    ControlClient *client = node.control.get();
+    const Scenario::RemoteNode remote = node.remote;
+    m_configs[id].controlPort = remote.controlPort;
+    connect(client, &ControlClient::connected, this, [this, id, client, remote] {
+        client->subscribe(m_options.telemetryHz, true, true);
+        m_nodes[id].connected = true;
+        m_nodes[id].attachError.clear();
+        const QString version = client->welcome().value("version"_L1).toString();
+        m_configs[id].software = version;
+        record(id, u"node-ready"_s, {{u"host"_s, remote.host},
+                                      {u"controlPort"_s, int(remote.controlPort)},
+                                      {u"version"_s, version}});
+        checkReady();
+    });
+    connect(client, &ControlClient::disconnected, this, [this, id] {
+        NodeState &n = m_nodes[id];
+        n.connected = false;
+        record(id, u"node-unreachable"_s, {{u"host"_s, n.remote.host}});
+        reattachLater(id);
+    }, Qt::QueuedConnection);
+    connect(client, &ControlClient::errorOccurred, this, [this, id](const QString &message) {
+        NodeState &n = m_nodes[id];
+        // Said once per cause, not once a second while the host stays unreachable.
+        if (n.attachError != message)
+            record(id, u"attach-failed"_s, {{u"host"_s, n.remote.host}, {u"message"_s, message}});
+        n.attachError = message;
+        reattachLater(id);
+    }, Qt::QueuedConnection);
+    watchControl(id, client);
+    client->open(remote.host, remote.controlPort, remote.token);
+}
+
+void ScenarioRun::reattachLater(const QString &id)
+{
+    if (m_state != State::Starting && m_state != State::Running)
+        return;
+    QTimer::singleShot(1000, this, [this, id] {
+        if ((m_state == State::Starting || m_state == State::Running) && !m_nodes[id].connected)
+            attach(id);
+    });
+}
+
+void ScenarioRun::watchControl(const QString &id, ControlClient *client)
+{
     connect(client, &ControlClient::eventReceived, this, [this, id](const QJsonObject &event) {
         QJsonObject fields = event;
         const QString kind = fields.take(u"kind"_s).toString();
@@ -249,7 +324,16 @@ void ScenarioRun::connectControl(const QString &id)
         record(id, kind, fields);
     });
     connect(client, &ControlClient::telemetryUpdated, this, [this, id] { Q_EMIT telemetryUpdated(id); });
-    client->open(u"127.0.0.1"_s, node.launcher->controlPort(), m_token);
+}
+
+bool ScenarioRun::refuseRemote(const QString &id, const QString &action, QString *detail) const
+{
+    const auto it = m_nodes.find(id);
+    if (it == m_nodes.end() || !it->second.remote.isRemote())
+        return false;
+    *detail = u"%1 runs on %2: its own host starts and stops it (systemctl), the console cannot %3 it"_s.arg(
+        id, it->second.remote.host, action);
+    return true;
 }
 
 bool ScenarioRun::converged() const
@@ -519,6 +603,10 @@ bool ScenarioRun::perform(const QString &action, const QJsonObject &args, QStrin
         *detail = action == "fail-node"_L1 ? u"%1 failed"_s.arg(node) : u"%1 restored"_s.arg(node);
         return true;
     }
+    const bool processAction = action == "kill-node"_L1 || action == "restart-node"_L1 || action == "upgrade-node"_L1
+                               || action == "remove-node"_L1;
+    if (processAction && refuseRemote(node, action.chopped(5), detail))
+        return false;
     if (action == "kill-node"_L1) {
         if (!needNode(node))
             return false;
@@ -671,14 +759,28 @@ void ScenarioRun::sendRequest(const QString &name, const QJsonObject &args)
         Q_EMIT requestAnswered(rec);
         return;
     }
-    NodeLauncher *launcher = this->launcher(router);
-    if (!launcher || launcher->httpPort() == 0) {
+    // A local router's ingress is on loopback at the port its READY line gave; a remote
+    // router's on its host, at the port its telemetry reports.
+    QString host = u"127.0.0.1"_s;
+    int httpPort = 0;
+    if (const auto it = m_nodes.find(router); it != m_nodes.end() && it->second.remote.isRemote()) {
+        host = it->second.remote.host;
+        if (it->second.control)
+            httpPort = it->second.control->telemetry().value("httpPort"_L1).toInt();
+    } else if (const NodeLauncher *launcher = this->launcher(router)) {
+        httpPort = launcher->httpPort();
+    }
+    if (httpPort == 0) {
         rec.error = u"router %1 serves no HTTP ingress"_s.arg(router);
         m_record.requests.append(rec);
         Q_EMIT requestAnswered(rec);
         return;
     }
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(launcher->httpPort()).arg(rec.path)));
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(host);
+    url.setPort(httpPort);
+    QNetworkRequest request(QUrl(url.toString(QUrl::RemovePath) + rec.path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QJsonObject headers = args.value("headers"_L1).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it)

@@ -90,6 +90,8 @@ private:
         std::unique_ptr<NodeLauncher> launcher;
         std::unique_ptr<ControlClient> control;
         bool connected = false;
+        Scenario::RemoteNode remote;   // set: runs on another host; attached, never launched
+        QString attachError;           // why the last attempt to reach a remote node failed
     };
 
     Node::NodeConfig routerConfig(const Scenario::Router &router);
@@ -97,6 +99,11 @@ private:
     void buildConfigs();
     void launch(const QString &id);
     void connectControl(const QString &id);
+    void attach(const QString &id);
+    void reattachLater(const QString &id);
+    void watchControl(const QString &id, ControlClient *client);
+    Node::PeerEndpoint endpointOf(const QString &peer, qint32 cost, const QString &provider) const;
+    bool refuseRemote(const QString &id, const QString &action, QString *detail) const;
     void checkReady();
     bool converged() const;
     void scheduleNextStep();

@@ -256,6 +256,17 @@ QString ConsoleSession::kindOf(const QString &id) const
     return m_kind.value(id);
 }
 
+QString ConsoleSession::remoteHost(const QString &id) const
+{
+    if (!m_scenario)
+        return {};
+    if (const Scenario::Router *r = m_scenario->router(id))
+        return r->remote.host;
+    if (const Scenario::Entity *e = m_scenario->entity(id))
+        return e->remote.host;
+    return {};
+}
+
 QString ConsoleSession::roleOf(const QString &id) const
 {
     return m_role.value(id);
@@ -371,7 +382,7 @@ void ConsoleSession::onEvent(const Scenario::RecordedEvent &event)
         setStatus(event.node, NodeStatus::Up);
     else if (kind == "node-failed"_L1)
         setStatus(event.node, NodeStatus::Failed);
-    else if (kind == "process-exited"_L1 || kind == "node-start-failed"_L1)
+    else if (kind == "process-exited"_L1 || kind == "node-start-failed"_L1 || kind == "node-unreachable"_L1)
         setStatus(event.node, NodeStatus::Down);
     else if (kind == "drained"_L1)
         setStatus(event.node, NodeStatus::Draining);

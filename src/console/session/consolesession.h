@@ -64,6 +64,7 @@ public:
     NodeStatus status(const QString &id) const { return m_status.value(id, NodeStatus::Planned); }
     QJsonObject telemetry(const QString &id) const;
     QString kindOf(const QString &id) const;      // "interior" | "edge" | "entity" | ""
+    QString remoteHost(const QString &id) const;  // the host of a node attached there; "" = started here
     QString roleOf(const QString &id) const;      // an entity's role, a router's kind
     QStringList nodeIds() const;
     int nodesUp() const;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void brokenFiles_data();
     void brokenFiles();
     void everyProblemIsReported();
+    void remoteNodes();
     void referencesResolve();
     void repeatedItemReportsOnce();
     void validatorsPlugIn();
@@ -522,6 +523,26 @@ void tst_ScenarioLoader::brokenFiles_data()
     QTest::newRow("unknown provider") << Base + "  - {id: r3, provider: amazn}\n"
                                       << u"8:24"_s
                                       << u"routers[3].provider: unknown provider 'amazn'; did you mean 'amazon'?"_s;
+    QTest::newRow("attach: not a ws URL") << Base + "  - {id: r3, attach: \"http://h:7101/?token=t\"}\n"
+                                          << u"8:22"_s << u"routers[3].attach: a control URL starts with ws://"_s;
+    QTest::newRow("attach: no token") << Base + "  - {id: r3, attach: \"ws://h:7101/\"}\n"
+                                      << u"8:22"_s << u"routers[3].attach: the control URL 'ws://h:7101/' has no token"_s;
+    QTest::newRow("attach: no port") << Base + "  - {id: r3, attach: \"ws://h/?token=t\"}\n"
+                                     << u"8:22"_s << u"routers[3].attach: the control URL 'ws://h/?token=t' names no port"_s;
+    QTest::newRow("link address without attach") << Base + "  - {id: r3, link: \"h:7001\"}\n"
+                                                 << u"8:20"_s << u"routers[3].link: a link address is for a router on another host"_s;
+    QTest::newRow("link address without port")
+        << Base + "  - {id: r3, attach: \"ws://h:7101/?token=t\", link: h}\n"
+        << u"8:52"_s << u"routers[3].link: 'h' is not a link address (HOST:PORT)"_s;
+    QTest::newRow("local router dials a remote one without its link address")
+        << Base + "  - {id: r3, attach: \"ws://h:7101/?token=t\"}\nlinks:\n  - {between: [r1, r3]}\n"
+        << u"10:5"_s << u"'r1' dials 'r3' on another host: give 'r3' its link address"_s;
+    QTest::newRow("remote router dials a local one")
+        << Base + "  - {id: r3, attach: \"ws://h:7101/?token=t\", link: \"h:7001\"}\nlinks:\n  - {between: [r3, r1]}\n"
+        << u"10:5"_s << u"'r3' runs on another host and cannot dial 'r1'"_s;
+    QTest::newRow("local entity at a remote router without its link address")
+        << Base + "  - {id: r3, attach: \"ws://h:7101/?token=t\"}\nentities:\n  - {id: w, role: worker, router: r3}\n"
+        << u"10:5"_s << u"'w' dials 'r3' on another host: give 'r3' its link address"_s;
     QTest::newRow("unknown router of an entity") << Base + "entities:\n  - {id: s1, role: store, router: e7}\n"
                                                  << u"9:35"_s << u"entities[0].router: unknown router 'e7'"_s;
     QTest::newRow("duplicate id") << Base + "entities:\n  - {id: r2, role: store, router: e1}\n"
@@ -615,6 +636,39 @@ void tst_ScenarioLoader::brokenFiles()
     QCOMPARE(first.where.file, u"broken.yaml"_s);
     QCOMPARE(u"%1:%2"_s.arg(first.where.line).arg(first.where.column), location);
     QVERIFY2(first.message.startsWith(messageStart), qPrintable(first.message));
+}
+
+// Nodes on other hosts carry their control URL and, for routers local nodes dial, the
+// link address; local nodes dial them there, and links between remote nodes are drawn.
+void tst_ScenarioLoader::remoteNodes()
+{
+    const QByteArray yaml = R"(name: attached
+routers:
+  - {id: far, attach: "ws://10.0.0.5:7101/?token=s3cret", link: "10.0.0.5:7001"}
+  - {id: far2, attach: "ws://[::1]:7102/?token=t"}
+  - {id: near}
+links:
+  - {between: [near, far]}
+  - {between: [far, far2]}
+entities:
+  - {id: w, role: worker, router: far2, attach: "ws://10.0.0.7:7201/?token=u"}
+  - {id: v, role: worker, router: far}
+)";
+    QList<LoadProblem> problems;
+    const std::optional<Scenario> s = ScenarioLoader::loadText(yaml, u"attached.yaml"_s, {}, &problems);
+    QVERIFY2(s, qPrintable(describeProblems(problems)));
+    const Router *far = s->router(u"far"_s);
+    QCOMPARE(far->remote.host, u"10.0.0.5"_s);
+    QCOMPARE(far->remote.controlPort, quint16(7101));
+    QCOMPARE(far->remote.token, QByteArray("s3cret"));
+    QCOMPARE(far->remote.linkHost, u"10.0.0.5"_s);
+    QCOMPARE(far->remote.linkPort, quint16(7001));
+    QCOMPARE(s->router(u"far2"_s)->remote.host, u"::1"_s);
+    QVERIFY(!s->router(u"far2"_s)->remote.hasLinkAddress());
+    QVERIFY(!s->router(u"near"_s)->remote.isRemote());
+    QCOMPARE(s->entity(u"w"_s)->remote.controlPort, quint16(7201));
+    QVERIFY(!s->entity(u"v"_s)->remote.isRemote());
+    QCOMPARE(s->links.size(), 2);
 }
 
 // A file with several mistakes reports each of them, in file order, not just the first.
