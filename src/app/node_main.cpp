@@ -11,6 +11,11 @@ using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // Qt's own poll-based event dispatcher instead of GLib's: a node needs no GLib main
+    // loop (no GUI, no GLib-based libraries), and leaving GLib's code untouched keeps
+    // ~0.4 MB out of every node's resident set. Before QCoreApplication, which picks it.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"portolan-node"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PORTOLAN_VERSION));

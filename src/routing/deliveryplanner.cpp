@@ -314,6 +314,10 @@ Decision DeliveryPlanner::decide(const Inputs &inputs, QStringView address, QStr
         choose(best);
         const Candidate &w = candidates[best];
         decision.summary = u"closest %1 -> %2 (cost %3)"_s.arg(address, w.consumer.consumer).arg(w.pathCost);
+        // Outstanding work only breaks ties in path cost.
+        decision.dependsOnAssignedWork = std::count_if(candidates.cbegin(), candidates.cend(), [&](const Candidate &c) {
+            return c.reachable && c.pathCost == w.pathCost;
+        }) > 1;
         return finish();
     }
     case Mode::Balanced:
@@ -395,6 +399,8 @@ Decision DeliveryPlanner::decide(const Inputs &inputs, QStringView address, QStr
               [](const Wire::Destination &a, const Wire::Destination &b) {
                   return std::tie(a.router, a.consumer) < std::tie(b.router, b.consumer);
               });
+    // Ungrouped consumers all get a copy; only a pick inside a group weighs work (or a key).
+    decision.dependsOnAssignedWork = !groups.isEmpty();
     if (decision.destinations.isEmpty()) {
         decision.summary = nobodyText(candidates, address, true);
         return finish();
@@ -417,15 +423,16 @@ DeliveryPlanner::splitByNextHop(const QList<Wire::Destination> &destinations,
                                 const RoutingTable &routes)
 {
     QHash<QString, QList<Wire::Destination>> out;
-    for (const Wire::Destination &d : destinations) {
-        if (d.router == routes.self())
-            out[routes.self()].append(d);
-        else if (!routes.reachable(d.router))
-            out[QString()].append(d);
-        else
-            out[routes.nextHop(d.router)].append(d);
-    }
+    for (const Wire::Destination &d : destinations)
+        out[nextHopOf(d, routes)].append(d);
     return out;
+}
+
+QString DeliveryPlanner::nextHopOf(const Wire::Destination &destination, const RoutingTable &routes)
+{
+    if (destination.router == routes.self())
+        return routes.self();
+    return routes.nextHop(destination.router);   // empty when unreachable
 }
 
 } // namespace Portolan::Routing

@@ -32,6 +32,11 @@ struct Decision
     QList<Wire::Destination> destinations;   // empty when no consumer can take it
     QList<Candidate> candidates;             // filled only when explanation was asked for
     QString summary;                         // one line for people, always filled
+    // False when the work this router assigned (AssignedWork) played no part: the same
+    // address tables and routes then give the same decision, so a caller may reuse it
+    // until either changes. True for balanced and keyed choices and for a closest choice
+    // that a tie in path cost left to outstanding work.
+    bool dependsOnAssignedWork = true;
 };
 
 // Work this router assigned to consumers and that their adverts do not show yet; added
@@ -58,6 +63,11 @@ public:
     // this router itself are under routes.self(); unreachable ones under an empty key.
     static QHash<QString, QList<Wire::Destination>>
     splitByNextHop(const QList<Wire::Destination> &destinations, const RoutingTable &routes);
+
+    // The neighbour one destination must be sent to, under the same rules as
+    // splitByNextHop: routes.self() for a local destination, empty when unreachable.
+    // The forwarding fast path for a single destination, with no table built.
+    static QString nextHopOf(const Wire::Destination &destination, const RoutingTable &routes);
 
     // Deterministic across processes (not qHash, which is seeded per process).
     static quint64 rendezvousWeight(QStringView key, QStringView consumer);

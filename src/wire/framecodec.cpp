@@ -1,9 +1,11 @@
 #include "wire/framecodec.h"
 
-#include <QBuffer>
-#include <QCborStreamReader>
-#include <QCborStreamWriter>
+#include "wire/cborappender.h"
+
+#include <QStringDecoder>
 #include <QtEndian>
+
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -35,7 +37,7 @@ namespace {
 
 // ---- encoding ------------------------------------------------------------------
 
-void writeEnvelope(QCborStreamWriter &w, const Envelope &e)
+void writeEnvelope(CborAppender &w, const Envelope &e)
 {
     w.startArray(12);
     w.append(e.id);
@@ -65,7 +67,7 @@ void writeEnvelope(QCborStreamWriter &w, const Envelope &e)
 
 struct PayloadWriter
 {
-    QCborStreamWriter &w;
+    CborAppender &w;
 
     void operator()(const Hello &f) const
     {
@@ -156,11 +158,20 @@ struct PayloadWriter
 // A strict reader over one payload: every field must have exactly the expected CBOR
 // type and every array its expected length; the first mismatch records an error and
 // all later reads fail fast.
+//
+// It reads the bytes itself rather than through QCborStreamReader: the frame layouts
+// need only definite-length arrays, integers, booleans and strings, and a router
+// decodes every frame it forwards. Strings are copied once, straight from the payload
+// (ASCII, the common case, without a UTF-8 decoder); error texts are only built on
+// failure. Indefinite-length strings are accepted, as QCborStreamReader accepted them;
+// invalid UTF-8 is refused.
 class Cursor
 {
 public:
     explicit Cursor(QByteArrayView payload)
-        : m_reader(payload.data(), payload.size())
+        : m_pos(reinterpret_cast<const quint8 *>(payload.data()))
+        , m_end(m_pos + payload.size())
+        , m_begin(m_pos)
     {
     }
 
@@ -178,14 +189,18 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isArray() || !m_reader.isLengthKnown())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if (head.major != MajorArray || head.indefinite)
             return fail(u"expected a definite-length array for %1"_s.arg(QLatin1StringView(what)));
-        const quint64 len = m_reader.length();
+        const quint64 len = head.value;
         if (len < quint64(minLength) || len > quint64(maxLength))
             return fail(u"%1 has %2 elements, expected %3..%4"_s.arg(QLatin1StringView(what)).arg(len).arg(minLength).arg(maxLength));
+        if (m_depth == MaxDepth)
+            return fail(u"cannot enter %1: nested too deeply"_s.arg(QLatin1StringView(what)));
+        m_remaining[m_depth++] = len;
         *length = qsizetype(len);
-        if (!m_reader.enterContainer())
-            return fail(u"cannot enter %1"_s.arg(QLatin1StringView(what)));
         return true;
     }
 
@@ -193,10 +208,11 @@ public:
     {
         if (!ok())
             return false;
-        if (m_reader.hasNext())
-            return fail(u"trailing elements in %1"_s.arg(QLatin1StringView(what)));
-        if (!m_reader.leaveContainer())
+        if (m_depth == 0)
             return fail(u"cannot leave %1"_s.arg(QLatin1StringView(what)));
+        if (m_remaining[m_depth - 1] > 0)
+            return fail(u"trailing elements in %1"_s.arg(QLatin1StringView(what)));
+        --m_depth;
         return true;
     }
 
@@ -204,15 +220,26 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isString())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if (head.major != MajorText)
             return fail(u"%1: expected a text string"_s.arg(QLatin1StringView(what)));
-        out.clear();
-        auto r = m_reader.readString();
-        while (r.status == QCborStreamReader::Ok) {
-            out += r.data;
-            r = m_reader.readString();
+        QByteArrayView utf8;
+        QByteArray chunks;
+        if (!readStringData(head, &utf8, &chunks))
+            return fail(u"%1: broken text string"_s.arg(QLatin1StringView(what)));
+        if (utf8.isEmpty()) {
+            out = QString();
+            return true;
         }
-        if (r.status == QCborStreamReader::Error)
+        if (isAscii(utf8)) {
+            out = QString::fromLatin1(utf8);
+            return true;
+        }
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        out = decoder.decode(utf8);
+        if (decoder.hasError())
             return fail(u"%1: broken text string"_s.arg(QLatin1StringView(what)));
         return true;
     }
@@ -221,16 +248,21 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isByteArray())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if (head.major != MajorBytes)
             return fail(u"%1: expected a byte string"_s.arg(QLatin1StringView(what)));
-        out.clear();
-        auto r = m_reader.readByteArray();
-        while (r.status == QCborStreamReader::Ok) {
-            out += r.data;
-            r = m_reader.readByteArray();
-        }
-        if (r.status == QCborStreamReader::Error)
+        QByteArrayView bytes;
+        QByteArray chunks;
+        if (!readStringData(head, &bytes, &chunks))
             return fail(u"%1: broken byte string"_s.arg(QLatin1StringView(what)));
+        if (!chunks.isNull())
+            out = std::move(chunks);
+        else if (bytes.isEmpty())
+            out = QByteArray();
+        else
+            out = bytes.toByteArray();
         return true;
     }
 
@@ -238,11 +270,14 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isInteger())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if ((head.major != MajorUnsigned && head.major != MajorNegative) || head.indefinite)
             return fail(u"%1: expected an integer"_s.arg(QLatin1StringView(what)));
-        out = m_reader.toInteger();
-        if (!m_reader.next())
-            return fail(u"%1: broken integer"_s.arg(QLatin1StringView(what)));
+        if (head.value > quint64(std::numeric_limits<qint64>::max()))
+            return fail(u"%1: integer beyond 64 bits"_s.arg(QLatin1StringView(what)));
+        out = head.major == MajorUnsigned ? qint64(head.value) : -1 - qint64(head.value);
         return true;
     }
 
@@ -250,11 +285,12 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isUnsignedInteger())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if (head.major != MajorUnsigned || head.indefinite)
             return fail(u"%1: expected an unsigned integer"_s.arg(QLatin1StringView(what)));
-        out = m_reader.toUnsignedInteger();
-        if (!m_reader.next())
-            return fail(u"%1: broken integer"_s.arg(QLatin1StringView(what)));
+        out = head.value;
         return true;
     }
 
@@ -262,11 +298,13 @@ public:
     {
         if (!ok())
             return false;
-        if (!m_reader.isBool())
+        Head head;
+        if (!readHead(head, what))
+            return false;
+        if (head.major != MajorSimple || head.indefinite || head.additional >= 24
+            || (head.value != SimpleFalse && head.value != SimpleTrue))
             return fail(u"%1: expected a boolean"_s.arg(QLatin1StringView(what)));
-        out = m_reader.toBool();
-        if (!m_reader.next())
-            return fail(u"%1: broken boolean"_s.arg(QLatin1StringView(what)));
+        out = head.value == SimpleTrue;
         return true;
     }
 
@@ -282,15 +320,126 @@ public:
         return true;
     }
 
-    bool atEnd()
-    {
-        return m_reader.lastError() == QCborError::NoError && !m_reader.hasNext();
-    }
-
-    QCborStreamReader &reader() { return m_reader; }
+    // Every array left and no byte after the top-level item.
+    bool atEnd() const { return ok() && m_depth == 0 && m_pos == m_end; }
 
 private:
-    QCborStreamReader m_reader;
+    enum Major : quint8 {
+        MajorUnsigned = 0,
+        MajorNegative = 1,
+        MajorBytes = 2,
+        MajorText = 3,
+        MajorArray = 4,
+        MajorMap = 5,
+        MajorTag = 6,
+        MajorSimple = 7,
+    };
+    static constexpr quint64 SimpleFalse = 20;
+    static constexpr quint64 SimpleTrue = 21;
+    static constexpr quint8 Break = 0xff;
+    // frame > envelope > headers > header is the deepest layout.
+    static constexpr int MaxDepth = 8;
+
+    struct Head
+    {
+        quint8 major = 0;
+        quint8 additional = 0;
+        bool indefinite = false;
+        quint64 value = 0;
+    };
+
+    static bool isAscii(QByteArrayView bytes)
+    {
+        for (char c : bytes) {
+            if (quint8(c) >= 0x80)
+                return false;
+        }
+        return true;
+    }
+
+    qsizetype offset() const { return qsizetype(m_pos - m_begin); }
+
+    // Reads one item's initial byte and argument, and counts the item against the
+    // array it belongs to.
+    bool readHead(Head &head, const char *what)
+    {
+        if (m_depth > 0) {
+            if (m_remaining[m_depth - 1] == 0)
+                return fail(u"%1: past the end of its array"_s.arg(QLatin1StringView(what)));
+            --m_remaining[m_depth - 1];
+        }
+        if (!decodeHead(head))
+            return fail(u"%1: malformed CBOR at offset %2"_s.arg(QLatin1StringView(what)).arg(offset()));
+        return true;
+    }
+
+    // The raw head, without counting: also used for string chunks and the break.
+    bool decodeHead(Head &head)
+    {
+        if (m_pos == m_end)
+            return false;
+        const quint8 initial = *m_pos++;
+        head.major = initial >> 5;
+        head.additional = initial & 0x1f;
+        head.indefinite = false;
+        if (head.additional < 24) {
+            head.value = head.additional;
+            return true;
+        }
+        if (head.additional == 31) {
+            // Indefinite length: strings, arrays and maps; the break code of major 7.
+            head.indefinite = true;
+            head.value = 0;
+            return head.major == MajorBytes || head.major == MajorText || head.major == MajorArray
+                || head.major == MajorMap || head.major == MajorSimple;
+        }
+        if (head.additional > 27)
+            return false;   // 28..30 are reserved
+        const qsizetype size = qsizetype(1) << (head.additional - 24);
+        if (m_end - m_pos < size)
+            return false;
+        quint64 value = 0;
+        for (qsizetype i = 0; i < size; ++i)
+            value = (value << 8) | m_pos[i];
+        m_pos += size;
+        head.value = value;
+        return true;
+    }
+
+    // The content of a byte or text string whose head was just read: a view into the
+    // payload, or for an indefinite-length string its chunks joined into *joined.
+    bool readStringData(const Head &head, QByteArrayView *view, QByteArray *joined)
+    {
+        if (!head.indefinite) {
+            if (quint64(m_end - m_pos) < head.value)
+                return false;
+            *view = QByteArrayView(m_pos, qsizetype(head.value));
+            m_pos += qsizetype(head.value);
+            return true;
+        }
+        *joined = QByteArray("");
+        for (;;) {
+            if (m_pos == m_end)
+                return false;
+            if (*m_pos == Break) {
+                ++m_pos;
+                *view = QByteArrayView(*joined);
+                return true;
+            }
+            Head chunk;
+            if (!decodeHead(chunk) || chunk.major != head.major || chunk.indefinite
+                || quint64(m_end - m_pos) < chunk.value)
+                return false;
+            joined->append(reinterpret_cast<const char *>(m_pos), qsizetype(chunk.value));
+            m_pos += qsizetype(chunk.value);
+        }
+    }
+
+    const quint8 *m_pos;
+    const quint8 *m_end;
+    const quint8 *m_begin;
+    quint64 m_remaining[MaxDepth] = {};
+    int m_depth = 0;
     QString m_error;
 };
 
@@ -440,20 +589,40 @@ bool readAck(Cursor &c, Ack &f)
     return c.ok();
 }
 
+// Bytes a message frame needs beyond its variable parts: array heads, integers, the
+// length prefix. An estimate for reserve(), not a limit.
+constexpr qsizetype MessageOverheadBytes = 96;
+
+qsizetype estimatedSize(const Frame &frame)
+{
+    if (const auto *m = std::get_if<MessageFrame>(&frame)) {
+        const Envelope &e = m->envelope;
+        qsizetype size = MessageOverheadBytes + m->originRouter.size() + e.id.size() + e.requestId.size()
+                         + e.address.size() + e.replyTo.size() + e.key.size() + e.body.size();
+        for (const Destination &d : m->destinations)
+            size += 4 + d.router.size() + d.consumer.size();
+        for (const Header &h : e.headers)
+            size += 4 + h.first.size() + h.second.size();
+        for (const QString &hop : e.path)
+            size += 2 + hop.size();
+        return size;
+    }
+    return MessageOverheadBytes;
+}
+
 } // namespace
 
 void appendFrame(QByteArray &out, const Frame &frame)
 {
+    // Grow geometrically: a link appends many frames to one buffer per event-loop turn,
+    // and reserving just enough for each would reallocate on every frame.
+    const qsizetype need = out.size() + estimatedSize(frame);
+    if (need > out.capacity())
+        out.reserve(qMax(need, 2 * out.capacity()));
     const qsizetype start = out.size();
     out.append(4, '\0');
-    {
-        // QCborStreamWriter(QByteArray *) writes from position 0 in Qt 6.4 (it opens its
-        // QBuffer WriteOnly); an Append-mode buffer really appends after the prefix.
-        QBuffer buffer(&out);
-        buffer.open(QIODevice::WriteOnly | QIODevice::Append);
-        QCborStreamWriter writer(&buffer);
-        std::visit(PayloadWriter{writer}, frame);
-    }
+    CborAppender writer(out);
+    std::visit(PayloadWriter{writer}, frame);
     const quint32 length = quint32(out.size() - start - 4);
     qToBigEndian(length, out.data() + start);
 }
@@ -532,9 +701,7 @@ bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
     }
     if (ok && !c.leaveArray("frame"))
         ok = false;
-    // At the top level QCborStreamReader stops after one item and reports no more
-    // elements even when bytes follow, so compare the offset with the payload size.
-    if (ok && (!c.atEnd() || c.reader().currentOffset() != payload.size()))
+    if (ok && !c.atEnd())
         ok = c.fail(u"trailing bytes after the frame"_s);
     return done(ok);
 }

@@ -1,6 +1,8 @@
 #include "meshfixture.h"
 #include "wire/framecodec.h"
 
+#include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QtEndian>
 #include <QtTest>
@@ -9,7 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 using Portolan::Test::MeshFixture;
 
 // A peer that speaks garbage on a link port is cut off; the router and its real links
-// carry on.
+// carry on. A peer that falls silent is cut off on time.
 class tst_LinkHygiene : public QObject
 {
     Q_OBJECT
@@ -61,6 +63,42 @@ private Q_SLOTS:
         QFile log(mesh.node(u"r1"_s)->logPath());
         QVERIFY(log.open(QIODevice::ReadOnly));
         QVERIFY(log.readAll().contains("rejecting frame"));
+    }
+
+    void silentPeerIsDeclaredDeadOnTime_data()
+    {
+        QTest::addColumn<int>("helloIntervalMs");
+        QTest::newRow("hello 100 ms") << 100;
+        QTest::newRow("hello 200 ms") << 200;   // the peer's interval decides, not ours
+    }
+    // A peer that says hello and then nothing is declared dead three of its own hello
+    // intervals later: on a precise deadline, not at the router's next hello tick (which
+    // left it 0-1 interval late).
+    void silentPeerIsDeclaredDeadOnTime()
+    {
+        QFETCH(int, helloIntervalMs);
+        MeshFixture mesh;
+        QVERIFY(mesh.isValid());
+        mesh.router(u"r1"_s);
+        QVERIFY(mesh.start());
+
+        QTcpSocket ghost;
+        ghost.connectToHost(u"127.0.0.1"_s, mesh.node(u"r1"_s)->linkPort());
+        QVERIFY(ghost.waitForConnected(3000));
+        Portolan::Wire::Hello hello;
+        hello.nodeId = u"ghost"_s;
+        hello.kind = Portolan::Wire::NodeKind::Interior;
+        hello.helloIntervalMs = quint32(helloIntervalMs);
+        QSignalSpy closed(&ghost, &QTcpSocket::disconnected);
+        ghost.write(Portolan::Wire::encodeFrame(hello));
+        QVERIFY(ghost.waitForBytesWritten(1000));
+        QElapsedTimer sinceHello;
+        sinceHello.start();
+        QVERIFY(closed.wait(5000));
+        const qint64 deadAfter = sinceHello.elapsed();
+        const qint64 expected = 3 * helloIntervalMs;   // the mesh default: dead after 3 missed
+        QVERIFY2(deadAfter >= expected - 20 && deadAfter <= expected + 60,
+                 qPrintable(u"declared dead %1 ms after its hello, expected ~%2 ms"_s.arg(deadAfter).arg(expected)));
     }
 };
 

@@ -20,12 +20,12 @@ private:
     }
 
     // A generator on e1 sending `count` acked messages to a worker on e2.
-    static void addStream(MeshFixture &mesh, int count, int rate)
+    static void addStream(MeshFixture &mesh, int count, int rate, int startDelayMs = 1500)
     {
         mesh.entity(u"gen"_s, u"generator"_s, {u"e1"_s},
                     {{u"address"_s, u"/work/in"_s}, {u"rate"_s, rate}, {u"count"_s, count}, {u"bodyBytes"_s, 256},
                      // after the sink's subscription has crossed the mesh: sooner would be refused
-                     {u"startDelayMs"_s, 1500}});
+                     {u"startDelayMs"_s, startDelayMs}});
         mesh.entity(u"sink"_s, u"worker"_s, {u"e2"_s},
                     {{u"address"_s, u"/work"_s}, {u"serviceMs"_s, 0}, {u"replies"_s, false}});
     }
@@ -87,6 +87,40 @@ private Q_SLOTS:
         const QJsonObject routes = mesh.status(u"e1"_s).value("routes"_L1).toObject();
         QVERIFY(!routes.contains("r1"_L1));
         QCOMPARE(routes.value("e2"_L1).toObject().value("nextHop"_L1).toString(), u"r2"_s);
+    }
+
+    // More in flight than the origin's credit window: the origin stops reading from the
+    // sender instead of holding (or resending) ever more, and still every message is
+    // delivered exactly once — with no resend at all, since no path changed.
+    void overloadIsHeldBackNotResent()
+    {
+        MeshFixture mesh;
+        Portolan::Test::buildThreeInteriorMesh(mesh);
+        // 8,000 msg/s over a path with 400 ms of added latency: ~3,200 would be in flight,
+        // three times the window, and every one older than the fixture's 300 ms retransmit.
+        addStream(mesh, 10000, 8000, 2500);
+        QVERIFY(mesh.start());
+        QVERIFY(mesh.waitConverged());
+        QString error;
+        mesh.command(u"r1"_s, u"set-link-latency"_s, {{u"peer"_s, u"r2"_s}, {u"ms"_s, 400}}, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(counter(mesh, u"sink"_s, "handled"), 0.0);   // the latency is in place before the stream
+        double mostHeld = 0;
+        bool paused = false;
+        QVERIFY2(MeshFixture::waitUntil([&] {
+            const QJsonObject gen = mesh.status(u"e1"_s).value("entities"_L1).toObject().value("gen"_L1).toObject();
+            mostHeld = qMax(mostHeld, gen.value("held"_L1).toDouble());
+            paused = paused || gen.value("paused"_L1).toBool();
+            return counter(mesh, u"gen"_s, "settled") >= 10000;
+        }, 30000), qPrintable(u"settled %1 of 10000"_s.arg(counter(mesh, u"gen"_s, "settled"))));
+        const QJsonObject gen = mesh.status(u"e1"_s).value("entities"_L1).toObject().value("gen"_L1).toObject();
+        QVERIFY2(paused || gen.value("pauses"_L1).toDouble() > 0, "the origin never paused the sender");
+        // Only a grace read (no settlement at all for half a second) may overdraw the window.
+        QVERIFY2(mostHeld <= 1024 || gen.value("graceReads"_L1).toDouble() > 0,
+                 qPrintable(u"the origin held %1 of one sender's messages"_s.arg(mostHeld)));
+        QCOMPARE(counter(mesh, u"e1"_s, "resent"), 0.0);
+        QCOMPARE(counter(mesh, u"gen"_s, "refused"), 0.0);
+        QCOMPARE(counter(mesh, u"sink"_s, "handled"), 10000.0);
     }
 
     // An edge whose preferred uplink dies carries on over its second uplink.

@@ -241,6 +241,25 @@ private Q_SLOTS:
             }
 
             if (router) {
+                // Per-address message counters: quiet, so the scrape matches the status,
+                // and across a router's addresses they add up to its own counters.
+                const QJsonObject addresses = before.value("addresses"_L1).toObject();
+                QCOMPARE(after.value("addresses"_L1).toObject(), addresses);
+                QVERIFY2(!addresses.isEmpty(), qPrintable(node + u": no per-address counters"_s));
+                for (const auto &[key, metric] :
+                     {std::pair{"received"_L1, u"portolan_router_address_messages_received_total"_s},
+                      std::pair{"delivered"_L1, u"portolan_router_address_messages_delivered_total"_s},
+                      std::pair{"acked"_L1, u"portolan_router_address_messages_acked_total"_s},
+                      std::pair{"forwarded"_L1, u"portolan_router_address_messages_forwarded_total"_s}}) {
+                    double sum = 0;
+                    for (auto it = addresses.constBegin(); it != addresses.constEnd(); ++it) {
+                        const double value = it.value().toObject().value(key).toDouble();
+                        sum += value;
+                        QCOMPARE(s.samples.value(series(metric, node, u"address=\"%1\""_s.arg(it.key())), -1), value);
+                    }
+                    QCOMPARE(sum, counters.value(key).toDouble());
+                    QCOMPARE(s.types.value(metric), u"counter"_s);
+                }
                 const QJsonObject routes = before.value("routes"_L1).toObject();
                 QCOMPARE(s.samples.value(series(u"portolan_router_routes"_s, node), -1), double(routes.size()));
                 for (auto it = routes.constBegin(); it != routes.constEnd(); ++it) {

@@ -65,6 +65,7 @@ public:
     void setCommandHandler(CommandHandler handler);
     void setSnapshotProvider(SnapshotProvider provider);
     void publishEvent(const QString &kind, const QJsonObject &fields); // adds "kind", "node", "ts" (ms since epoch)
+    bool hasEventSubscribers() const;   // a client subscribed to events is connected
     int clientCount() const;
     void close();
 
@@ -98,7 +99,6 @@ private:
     QJsonObject takeSnapshot();
     QJsonObject recentSnapshot();
     void sendTelemetry(QWebSocket *socket, const QJsonObject &snapshot);
-    bool hasEventSubscribers() const;
     void flushEvents();
     void send(QWebSocket *socket, const QByteArray &message);
     ControlPortListener::PlainResponse answerPlainHttp(const ControlPortListener::PlainRequest &request);

@@ -176,6 +176,25 @@ void writePerAddress(const QJsonObject &values, const QString &metric, const QSt
         out.add(metric, with(node, u"address"_s, address), values.value(address).toDouble());
 }
 
+// The router's counters again, per address group ("addresses" in the telemetry): one
+// series per address for each message counter, named portolan_router_address_messages_*.
+void writeAddressCounters(const QJsonObject &addresses, const Labels &node, PrometheusExposition &out)
+{
+    const QStringList groups = sortedKeys(addresses);
+    for (const CounterMetric &c : RouterCounters) {
+        QString metric = QString(c.metric);
+        if (!metric.startsWith("portolan_router_messages_"_L1))
+            continue;
+        metric.replace("portolan_router_messages_"_L1, "portolan_router_address_messages_"_L1);
+        out.declare(metric, c.type, QString(c.help) + u" Per address (its first two path segments)."_s);
+        for (const QString &group : groups) {
+            const QJsonValue value = addresses.value(group).toObject().value(c.key);
+            if (value.isDouble())
+                out.add(metric, with(node, u"address"_s, group), value.toDouble());
+        }
+    }
+}
+
 template<size_t N>
 void writeCounters(const QJsonObject &counters, const CounterMetric (&known)[N], const QString &unknownPrefix,
                    const Labels &node, PrometheusExposition &out)
@@ -278,6 +297,7 @@ void writeRouter(const QJsonObject &t, const Labels &node, PrometheusExposition 
                 route.value("cost"_L1).toDouble());
     }
     writeCounters(t.value("counters"_L1).toObject(), RouterCounters, u"portolan_router_"_s, node, out);
+    writeAddressCounters(t.value("addresses"_L1).toObject(), node, out);
 }
 
 void writeEntity(const QJsonObject &t, const Labels &node, PrometheusExposition &out)

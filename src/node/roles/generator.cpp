@@ -5,11 +5,13 @@
 
 #include "wire/frames.h"
 
+#include <QElapsedTimer>
 #include <QJsonValue>
 #include <QLoggingCategory>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -96,10 +98,11 @@ bool GeneratorRole::readParams(const QJsonObject &params)
     const std::optional<double> count = numberParam(params, u"count"_s, 0);
     const std::optional<double> keys = numberParam(params, u"keys"_s, 0);
     const std::optional<double> startDelay = numberParam(params, u"startDelayMs"_s, 0);
+    const std::optional<double> window = numberParam(params, u"window"_s, double(DefaultWindow));
     const auto invalid = [](const std::optional<double> &v) { return !v || *v < 0 || !std::isfinite(*v); };
     for (const auto &[name, value] : {std::pair{u"rate"_s, rate}, {u"bodyBytes"_s, bodyBytes},
                                       {u"count"_s, count}, {u"keys"_s, keys},
-                                      {u"startDelayMs"_s, startDelay}}) {
+                                      {u"startDelayMs"_s, startDelay}, {u"window"_s, window}}) {
         if (invalid(value)) {
             m_error = u"param \"%1\" must be a number >= 0"_s.arg(name);
             return false;
@@ -110,7 +113,12 @@ bool GeneratorRole::readParams(const QJsonObject &params)
                       .arg(Wire::DefaultMaxFrameBytes);
         return false;
     }
+    if (*window < 1) {
+        m_error = u"param \"window\" must be a number >= 1"_s;
+        return false;
+    }
     m_rate = *rate;
+    m_window = qint64(std::min(*window, double(std::numeric_limits<qint32>::max())));
     // A given body (text, or JSON for objects and lists) wins over padding of bodyBytes.
     const QJsonValue body = params.value(u"body"_s);
     if (body.isString())
@@ -178,7 +186,19 @@ void GeneratorRole::tick(qint64 nowMs)
         m_lastRefillMs = nowMs;
         m_credit = std::min(m_credit + double(elapsed) * m_rate, std::max(1000.0, m_rate * 1000.0));
     }
-    while (m_credit >= 1000.0 && !limitReached()) {
+    QElapsedTimer busy;
+    busy.start();
+    for (qint64 n = 1; m_credit >= 1000.0 && !limitReached(); ++n) {
+        if (m_inFlight.size() >= m_window) {
+            // Back-pressure: the credit stays (capped) for when settlements free room.
+            ++m_windowFull;
+            break;
+        }
+        // The clock is read every 64 messages: cheap, and fine-grained enough.
+        if (n % 64 == 0 && busy.elapsed() >= MaxSendingMsPerTick) {
+            ++m_tickTimeouts;
+            break;
+        }
         m_credit -= 1000.0;
         sendOne(nowMs);
     }
@@ -214,6 +234,9 @@ QJsonObject GeneratorRole::telemetry() const
         {u"accepted"_s, m_accepted},
         {u"refused"_s, m_refused},
         {u"inFlight"_s, qint64(m_inFlight.size())},
+        {u"window"_s, m_window},
+        {u"windowFull"_s, m_windowFull},
+        {u"tickTimeouts"_s, m_tickTimeouts},
         {u"replies"_s, m_replies},
         {u"replyErrors"_s, m_replyErrors},
         {u"latencyP50Ms"_s, m_latency.percentile(50)},

@@ -14,7 +14,9 @@ namespace Portolan::Node {
 // body (text, or a JSON object or list, sent as is) or else bodyBytes of padding (256); count, how many to send in all (0 = unlimited); key, the partitioning
 // key, where "{n}" becomes the message's number (from 1); keys, how many distinct numbers
 // "{n}" cycles through (0 = never repeats); replyTo (subscribed to, so replies come back
-// here); method (header "Method"); startDelayMs (0).
+// here); method (header "Method"); startDelayMs (0); window, the most messages sent
+// and not yet settled (DefaultWindow): beyond it the generator waits, as a NATS client
+// with a bounded number of requests in flight, instead of queueing without bound.
 class GeneratorRole final : public Role
 {
 public:
@@ -28,6 +30,11 @@ public:
 
     // Settlement latency is measured over the newest this many accepted messages.
     static constexpr qsizetype LatencyWindowSize = 1024;
+    static constexpr qint64 DefaultWindow = 20000;
+    // One tick sends for at most this long (wall clock), then returns to the event loop
+    // with the rest of its credit kept for the next tick: at rates beyond what the
+    // process can send, the loop still flushes its sockets and answers the console.
+    static constexpr qint64 MaxSendingMsPerTick = 20;
 
 private:
     // The newest latency samples in a ring, for percentiles over a sliding window.
@@ -62,8 +69,12 @@ private:
 
     // Token bucket in "message-milliseconds": elapsed ms × rate; one message costs 1000.
     // Refilled by elapsed time, so ticks that come late are caught up, capped at one
-    // second's worth so that a stalled process does not burst without bound.
+    // second's worth so that a stalled process does not burst without bound; spent over
+    // as many ticks as MaxSendingMsPerTick needs.
     double m_credit = 0;
+    qint64 m_window = DefaultWindow;
+    qint64 m_windowFull = 0;    // ticks that stopped sending because the window was full
+    qint64 m_tickTimeouts = 0;  // ticks that stopped sending at MaxSendingMsPerTick
     qint64 m_lastRefillMs = 0;
 
     bool m_draining = false;

@@ -42,6 +42,9 @@ public:
 
     // A role event for the console and the run's event log, e.g. "order-built".
     virtual void emitEvent(const QString &kind, const QJsonObject &fields) = 0;
+    // Whether anyone listens to events: a role emitting one per message can skip
+    // building it when nobody would read it (no console or run attached).
+    virtual bool eventsWanted() const { return true; }
 };
 
 // One entity behaviour (store, factory, worker, ...). The runtime calls handle() for each

@@ -140,7 +140,30 @@ void WorkerRole::handle(const Wire::Envelope &message)
         return;
     // Runs inside the runtime's delivery transaction: once the ack goes out, the item is
     // on disk. Idempotent by message id, should a duplicate ever get through.
-    if (m_context->store().enqueue(message.id, encodeRequest(message), m_context->nowMs()))
+    EntityStore &store = m_context->store();
+    const qint64 nowMs = m_context->nowMs();
+    // Zero service time and nobody queued ahead: the item is done as it arrives. One row
+    // records it completed (and, being keyed by the message id, is the dedup record too),
+    // instead of queueing it, selecting it on the next tick and updating it. Only when no
+    // answer is due: a reply must not leave before the work it reports is committed, and
+    // the tick sends it after its own commit.
+    const bool answerDue = m_replies && !message.replyTo.isEmpty();
+    if (m_serviceMs == 0 && !answerDue && store.backlogSize() == 0) {
+        if (!store.recordCompleted(message.id, nowMs))
+            return;
+        m_freeAtMs = qMax(m_freeAtMs, nowMs);
+        // Emitted before the batch commits; should the commit fail, the resent message is
+        // done (and reported) again, as an item whose tick commit failed is.
+        const QByteArray &requestId = message.requestId.isEmpty() ? message.id : message.requestId;
+        if (m_context->eventsWanted())
+            m_context->emitEvent(u"work-done"_s, {{u"messageId"_s, QString::fromLatin1(message.id)},
+                                              {u"requestId"_s, QString::fromLatin1(requestId)},
+                                              {u"queuedMs"_s, qint64(0)},
+                                              {u"serviceMs"_s, m_serviceMs},
+                                              {u"backlog"_s, qint64(0)}});
+        return;
+    }
+    if (store.enqueue(message.id, encodeRequest(message), nowMs))
         publishOutstanding();
 }
 
@@ -197,7 +220,8 @@ void WorkerRole::tick(qint64 nowMs)
                                      {u"finishedMs"_s, d.finishedMs}};
             m_context->reply(request, QJsonDocument(answer).toJson(QJsonDocument::Compact), 200);
         }
-        m_context->emitEvent(u"work-done"_s, {{u"messageId"_s, QString::fromLatin1(d.item.id)},
+        if (m_context->eventsWanted())
+            m_context->emitEvent(u"work-done"_s, {{u"messageId"_s, QString::fromLatin1(d.item.id)},
                                               {u"requestId"_s, QString::fromLatin1(request.requestId)},
                                               {u"queuedMs"_s, queuedMs},
                                               {u"serviceMs"_s, m_serviceMs},

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
-#include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -13,8 +12,10 @@ namespace Portolan::Node {
 
 namespace {
 // Messages a disconnected entity keeps for resending; beyond this the oldest are
-// reported as refused rather than growing without bound.
-constexpr qsizetype MaxUnsettled = 200000;
+// reported as refused rather than growing without bound. Roles that send at high rates
+// bound their own window well below it (the generator's "window" param): that is the
+// back-pressure, this is the last resort.
+constexpr qsizetype MaxUnsettled = 50000;
 }
 
 EntityRuntime::EntityRuntime(const NodeConfig &config, std::unique_ptr<Role> role, QObject *parent)
@@ -190,12 +191,14 @@ void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
                                  {u"lateByMs"_s, nowMs() - envelope.deadlineMs}});
     } else {
         ++m_counters.handled;
+        // Marked before the role sees it, in the same transaction: a work item the role
+        // enqueues under the message id then doubles as the dedup record (one row).
+        m_store.markSeen(envelope.id);
         // Whatever the role sends while handling a traced message is traced too: a
         // request's children show up in its trace, as in any distributed tracing.
         m_handlingTraced = envelope.trace;
         m_role->handle(envelope);
         m_handlingTraced = false;
-        m_store.markSeen(envelope.id);
         if (envelope.trace)
             emitEvent(u"delivery"_s, {{u"requestId"_s, QString::fromLatin1(envelope.requestId)},
                                       {u"messageId"_s, QString::fromLatin1(envelope.id)},
@@ -250,7 +253,7 @@ void EntityRuntime::unsubscribe(const QString &address)
 QByteArray EntityRuntime::send(Wire::Envelope envelope)
 {
     if (envelope.id.isEmpty())
-        envelope.id = QUuid::createUuid().toByteArray(QUuid::Id128);
+        envelope.id = m_ids.next();
     if (envelope.requestId.isEmpty())
         envelope.requestId = envelope.id;
     if (envelope.createdMs == 0)

@@ -4,11 +4,14 @@
 #include "node/runtime/link.h"
 #include "node/runtime/nodeconfig.h"
 #include "node/store/entitystore.h"
+#include "wire/messageidgenerator.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+
+#include <functional>
 #include <QPointer>
 #include <QTimer>
 
@@ -43,6 +46,9 @@ public:
     void reply(const Wire::Envelope &request, const QByteArray &body, int status) override;
     void setOutstanding(int outstanding) override;
     void emitEvent(const QString &kind, const QJsonObject &fields) override;
+    bool eventsWanted() const override { return !m_eventsWanted || m_eventsWanted(); }
+    // Who answers eventsWanted(): the node's control server, which knows its subscribers.
+    void setEventsWanted(std::function<bool()> wanted) { m_eventsWanted = std::move(wanted); }
 
 Q_SIGNALS:
     void event(const QString &kind, const QJsonObject &fields);
@@ -84,6 +90,8 @@ private:
     QTimer m_advertTimer;
     QTimer m_tickTimer;
 
+    Wire::MessageIdGenerator m_ids;
+
     // Our own messages not yet settled by the origin router, in send order.
     QHash<QByteArray, Wire::Envelope> m_unsettled;
     QList<QByteArray> m_unsettledOrder;
@@ -106,6 +114,7 @@ private:
         quint64 resent = 0;
     } m_counters;
     bool m_handlingTraced = false;   // inside handle() of a traced message
+    std::function<bool()> m_eventsWanted;
 };
 
 } // namespace Portolan::Node

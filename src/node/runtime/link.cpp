@@ -10,6 +10,15 @@ Q_LOGGING_CATEGORY(lcLink, "portolan.node.link")
 
 namespace Portolan::Node {
 
+namespace {
+
+// Most the socket buffers ahead of us. Bounded, so that a paused link stops reading from
+// the kernel and TCP's window pushes back on the peer; large enough that one read carries
+// hundreds of frames.
+constexpr qint64 ReadBufferBytes = 256 * 1024;
+
+} // namespace
+
 Link::Link(QTcpSocket *socket, LinkHandler *handler, const Wire::Hello &ownHello,
            quint32 deadIntervals, bool dialled, QObject *parent)
     : QObject(parent)
@@ -24,6 +33,14 @@ Link::Link(QTcpSocket *socket, LinkHandler *handler, const Wire::Hello &ownHello
     m_clock.start();
     m_helloTimer.setInterval(int(ownHello.helloIntervalMs));
     connect(&m_helloTimer, &QTimer::timeout, this, &Link::onHelloTimer);
+    // Precise: a coarse timer may fire 5 % late, 15 ms on a 300 ms deadline.
+    m_deadTimer.setSingleShot(true);
+    m_deadTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_deadTimer, &QTimer::timeout, this, &Link::onDeadTimer);
+    socket->setReadBufferSize(ReadBufferBytes);
+    m_pauseTimer.setSingleShot(true);
+    m_pauseTimer.setInterval(MaxPauseMs);
+    connect(&m_pauseTimer, &QTimer::timeout, this, &Link::onPauseTimeout);
     m_delayTimer.setSingleShot(true);
     connect(&m_delayTimer, &QTimer::timeout, this, &Link::flushDelayed);
 
@@ -59,35 +76,86 @@ void Link::onConnected()
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_state = State::AwaitingHello;
     m_lastHeardMs = m_clock.elapsed();
-    m_lastTickMs = m_lastHeardMs;
+    m_lastHelloMs = m_lastHeardMs;
     sendHello();
     m_helloTimer.start();
+    armDeadTimer();
 }
 
 void Link::sendHello()
 {
-    send(m_ownHello);
+    if (m_latencyMs == 0 || m_state != State::Up || m_silent || !m_socket) {
+        send(m_ownHello);
+        return;
+    }
+    // Added latency makes a slow link, not a dead one: the hello goes out now, ahead of
+    // the delayed data, so raising the latency does not leave the peer without a hello
+    // for that long. (Up: our first hello is out already, so no frame overtakes it.)
+    QByteArray bytes;
+    Wire::appendFrame(bytes, Wire::Frame(m_ownHello));
+    ++m_framesOut;
+    writeNow(bytes);
 }
 
 void Link::onHelloTimer()
 {
     if (m_state == State::Closed)
         return;
+    sendHello();
+}
+
+qint64 Link::peerIntervalMs() const
+{
     // The peer's interval decides how long we wait for it; before its hello, ours.
-    const qint64 interval = m_state == State::Up ? qint64(m_peerHello.helloIntervalMs)
-                                                  : qint64(m_ownHello.helloIntervalMs);
+    const quint32 interval = m_state == State::Up && m_peerHello.helloIntervalMs > 0 ? m_peerHello.helloIntervalMs
+                                                                                     : m_ownHello.helloIntervalMs;
+    return qMax<qint64>(1, interval);
+}
+
+qint64 Link::deadDeadlineMs() const
+{
+    // Dead once the configured number of hellos in a row are overdue, unless other frames
+    // came in since: then only after all but one of those intervals of complete silence.
+    // A silent peer is noticed between (n - 1) and n intervals after it went quiet, never
+    // later; a busy link whose hello sits behind its data is not declared dead.
+    const qint64 interval = peerIntervalMs();
+    const qint64 intervals = qint64(qMax<quint32>(1, m_deadIntervals));
+    return qMax(m_lastHelloMs + interval * intervals, m_lastHeardMs + interval * qMax<qint64>(1, intervals - 1));
+}
+
+void Link::armDeadTimer()
+{
+    if (m_state == State::Closed || m_state == State::Connecting || m_silent)
+        return;
+    m_deadArmedForMs = deadDeadlineMs();
+    m_deadTimer.start(int(qMax<qint64>(0, m_deadArmedForMs - m_clock.elapsed())));
+}
+
+void Link::onDeadTimer()
+{
+    if (m_state == State::Closed || m_silent)
+        return;
     const qint64 now = m_clock.elapsed();
-    const qint64 lateBy = now - m_lastTickMs - qint64(m_ownHello.helloIntervalMs);
-    m_lastTickMs = now;
+    const qint64 interval = peerIntervalMs();
+    // Frames arriving do not touch the timer (that would cost a timer restart per read);
+    // the deadline only moves later with them, so it is checked again when the timer fires.
     // Silence we caused ourselves is not the peer's death: when this process was starved
-    // (the timer fired late) or the peer's bytes are already waiting in the kernel, it spoke.
-    if (lateBy > interval || kernelBytesWaiting())
-        m_lastHeardMs = qMax(m_lastHeardMs, now - interval);
-    if (!m_silent && now - m_lastHeardMs > interval * m_deadIntervals) {
-        close(u"no hello for %1 ms"_s.arg(now - m_lastHeardMs));
+    // (the timer fired an interval late), the peer's bytes are already waiting, or we
+    // stopped reading on purpose, it may well have spoken.
+    if (now - m_deadArmedForMs > interval || m_readPaused || bytesWaiting()) {
+        m_lastHeardMs = now;
+        m_lastHelloMs = qMax(m_lastHelloMs, now - interval * qMax<qint64>(1, qint64(m_deadIntervals) - 1));
+    }
+    if (now >= deadDeadlineMs()) {
+        close(u"no hello for %1 ms, nothing heard for %2 ms"_s.arg(now - m_lastHelloMs).arg(now - m_lastHeardMs));
         return;
     }
-    sendHello();
+    armDeadTimer();
+}
+
+bool Link::bytesWaiting() const
+{
+    return (m_socket && m_socket->bytesAvailable() > 0) || kernelBytesWaiting();
 }
 
 bool Link::kernelBytesWaiting() const
@@ -100,19 +168,35 @@ bool Link::kernelBytesWaiting() const
 
 void Link::onReadyRead()
 {
-    if (!m_socket)
+    const QPointer<Link> guard(this);
+    readFrames();
+    if (!guard || !m_graceRead)
         return;
+    m_graceRead = false;
+    if (m_state != State::Closed && m_creditWindow > 0 && m_creditsTaken >= m_creditWindow)
+        setReadPaused(true);
+}
+
+void Link::readFrames()
+{
+    if (!m_socket || m_readPaused)
+        return;   // paused: the bytes stay in the socket's bounded buffer and the kernel
     const QByteArray bytes = m_socket->readAll();
     if (m_silent || m_state == State::Closed)
         return;
-    m_bytesIn += quint64(bytes.size());
-    m_lastHeardMs = m_clock.elapsed();
-    m_decoder.append(bytes);
+    const qint64 now = m_clock.elapsed();
+    if (!bytes.isEmpty()) {
+        m_bytesIn += quint64(bytes.size());
+        m_lastHeardMs = now;
+        m_decoder.append(bytes);
+    }
 
     QPointer<Link> guard(this);
     bool batchOpen = false;
     Wire::Frame frame;
     for (;;) {
+        if (m_readPaused)
+            break;   // the handler asked for no more; the rest waits in the decoder
         const auto status = m_decoder.next(frame);
         if (status == Wire::FrameDecoder::Status::NeedMore)
             break;
@@ -126,18 +210,23 @@ void Link::onReadyRead()
         }
         ++m_framesIn;
         if (auto *hello = std::get_if<Wire::Hello>(&frame)) {
+            m_lastHelloMs = now;
             if (m_state == State::Up) {
                 if (hello->nodeId != m_peerHello.nodeId) {
                     close(u"peer changed its id from %1 to %2"_s.arg(m_peerHello.nodeId, hello->nodeId));
                     return;
                 }
-                m_peerHello.helloIntervalMs = hello->helloIntervalMs;
+                if (m_peerHello.helloIntervalMs != hello->helloIntervalMs) {
+                    m_peerHello.helloIntervalMs = hello->helloIntervalMs;
+                    armDeadTimer();   // a shorter interval brings the deadline forward
+                }
                 continue;
             }
             m_peerHello = std::move(*hello);
             m_state = State::Up;
             if (!m_helloTimer.isActive())
                 m_helloTimer.start();
+            armDeadTimer();
             m_handler->linkEstablished(this);
             if (!guard || m_state != State::Up)
                 return;
@@ -219,9 +308,73 @@ void Link::setSilent(bool silent)
     if (silent) {
         m_out.clear();
         m_delayed.clear();
+        m_deadTimer.stop();
     } else {
         m_lastHeardMs = m_clock.elapsed();
+        m_lastHelloMs = m_lastHeardMs;
+        armDeadTimer();
     }
+}
+
+void Link::setCreditWindow(qint32 window)
+{
+    m_creditWindow = qMax(0, window);
+    if (m_readPaused && (m_creditWindow == 0 || m_creditsTaken <= m_creditWindow / 2))
+        setReadPaused(false);
+}
+
+void Link::takeCredit()
+{
+    ++m_creditsTaken;
+    // During a grace read the whole read is taken; the window is checked again after it.
+    if (m_creditWindow > 0 && m_creditsTaken >= m_creditWindow && !m_graceRead)
+        setReadPaused(true);
+}
+
+void Link::returnCredit()
+{
+    if (m_creditsTaken > 0)
+        --m_creditsTaken;   // a credit taken on a link this one replaced is not counted
+    m_creditReturnedWhilePaused = m_readPaused;
+    if (m_readPaused && m_creditsTaken <= m_creditWindow / 2)
+        setReadPaused(false);
+}
+
+void Link::onPauseTimeout()
+{
+    if (!m_readPaused || m_state == State::Closed)
+        return;
+    if (m_creditReturnedWhilePaused) {
+        // Settlements are coming back, just slowly: keep waiting for half the window.
+        m_creditReturnedWhilePaused = false;
+        m_pauseTimer.start();
+        return;
+    }
+    ++m_graceReads;
+    m_graceRead = true;
+    setReadPaused(false);
+}
+
+void Link::setReadPaused(bool paused)
+{
+    if (m_readPaused == paused)
+        return;
+    m_readPaused = paused;
+    if (paused) {
+        ++m_pauses;
+        m_creditReturnedWhilePaused = false;
+        m_pauseTimer.start();
+        return;
+    }
+    m_pauseTimer.stop();
+    if (m_state == State::Closed)
+        return;
+    // The silence while paused was ours: the peer's hellos are only now being read.
+    m_lastHeardMs = m_clock.elapsed();
+    m_lastHelloMs = m_lastHeardMs;
+    // What arrived meanwhile raised no new readyRead: take it now, from the event loop,
+    // not from inside the handler that resumed us.
+    QMetaObject::invokeMethod(this, &Link::onReadyRead, Qt::QueuedConnection);
 }
 
 void Link::setAddedLatency(int ms)
@@ -235,6 +388,8 @@ void Link::close(const QString &reason)
         return;
     m_state = State::Closed;
     m_helloTimer.stop();
+    m_deadTimer.stop();
+    m_pauseTimer.stop();
     m_delayTimer.stop();
     m_out.clear();
     m_delayed.clear();

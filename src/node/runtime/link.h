@@ -33,9 +33,13 @@ public:
 };
 
 // One TCP connection speaking length-prefixed CBOR frames, dialled or accepted.
-// Sends a hello first and then every hello interval; declares the peer dead after the
-// configured number of intervals without any frame, or at once when the socket closes.
+// Sends a hello first and then every hello interval. Declares the peer dead at once when
+// the socket closes, or on a precise deadline when it falls silent: when the configured
+// number of its hellos in a row are missed and nothing else has been heard for all but
+// one of those intervals either (so a link busy with data is never declared dead for a
+// hello stuck behind it, and a quiet one dies after exactly the configured intervals).
 // Writes are batched: frames queued during one event-loop turn go out in one write.
+// Reading can be paused, which pushes back on the peer through TCP (flow control).
 class Link : public QObject
 {
     Q_OBJECT
@@ -56,6 +60,24 @@ public:
     bool isSilent() const { return m_silent; }
     void setAddedLatency(int ms);   // delays our outgoing frames
     int addedLatency() const { return m_latencyMs; }
+
+    // Flow control by credit. The owner takes a credit for every frame of the peer's it
+    // keeps (e.g. a message it must see settled) and returns it when done. At the window
+    // the link stops reading: the socket's bounded read buffer fills, the kernel's receive
+    // window closes and the peer's writes stall, so back-pressure reaches the sender
+    // through TCP. Reading resumes at half the window. When no credit at all came back for
+    // MaxPauseMs, one read is taken regardless (a grace read), so a peer whose own acks
+    // (which would return credit) sit behind its messages cannot deadlock the link.
+    // Credits exceed the window only through grace reads.
+    // A paused link is never declared dead for the silence it imposed.
+    static constexpr int MaxPauseMs = 500;
+    void setCreditWindow(qint32 window);   // 0 (the default): unlimited
+    void takeCredit();
+    void returnCredit();
+    qint32 creditsTaken() const { return m_creditsTaken; }
+    bool isReadPaused() const { return m_readPaused; }
+    quint64 pauses() const { return m_pauses; }
+    quint64 graceReads() const { return m_graceReads; }
 
     State state() const { return m_state; }
     bool isUp() const { return m_state == State::Up; }
@@ -78,13 +100,21 @@ public:
 private:
     void onConnected();
     void onReadyRead();
+    void readFrames();
     void onHelloTimer();
+    void onDeadTimer();
+    void setReadPaused(bool paused);
+    void onPauseTimeout();
+    void armDeadTimer();
+    qint64 deadDeadlineMs() const;
+    qint64 peerIntervalMs() const;
     void scheduleFlush();
     void flush();
     void writeNow(const QByteArray &bytes);
     void flushDelayed();
     void sendHello();
     bool kernelBytesWaiting() const;
+    bool bytesWaiting() const;
 
     QPointer<QTcpSocket> m_socket;
     LinkHandler *m_handler;
@@ -95,6 +125,14 @@ private:
     bool m_dialled;
     State m_state;
     bool m_silent = false;
+    bool m_readPaused = false;
+    bool m_graceRead = false;       // a read taken after MaxPauseMs despite the window
+    qint32 m_creditWindow = 0;
+    qint32 m_creditsTaken = 0;
+    quint64 m_pauses = 0;
+    quint64 m_graceReads = 0;
+    bool m_creditReturnedWhilePaused = false;
+    QTimer m_pauseTimer;
     bool m_flushScheduled = false;
     int m_latencyMs = 0;
     QByteArray m_out;
@@ -106,9 +144,11 @@ private:
     QList<Delayed> m_delayed;
     QTimer m_delayTimer;
     QTimer m_helloTimer;
+    QTimer m_deadTimer;             // single-shot, armed at the dead deadline
     QElapsedTimer m_clock;
-    qint64 m_lastHeardMs = 0;
-    qint64 m_lastTickMs = 0;
+    qint64 m_lastHeardMs = 0;       // any frame (or, before the hello, the connection)
+    qint64 m_lastHelloMs = 0;
+    qint64 m_deadArmedForMs = -1;   // deadline the dead timer is armed for
     quint64 m_framesIn = 0;
     quint64 m_framesOut = 0;
     quint64 m_bytesIn = 0;

@@ -2,11 +2,11 @@
 
 #include "node/ingress/httpingress.h"
 #include "node/ingress/replycollector.h"
+#include "wire/messageidgenerator.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -26,21 +26,31 @@ constexpr int RefreshMs = 10000;
 constexpr qint64 MaxAgeMs = RefreshMs * 7 / 2;
 // An acked message nobody settled within this time is given up and reported.
 constexpr qint64 GiveUpMs = 60000;
+// TCP does not lose what it carries: a message is resent when its path may have lost it
+// (a route changed, its consumer's router re-advertised) and otherwise only after this
+// many retransmit intervals without its ack — a backstop for losses nothing announced.
+// Resending on a timer shorter than the queueing delay would multiply an overload.
+constexpr int QuietRetransmits = 10;
+// Flow control: at most this many of one entity's acked messages are held unsettled
+// here; above it the origin stops reading from that entity (Link::takeCredit).
+constexpr qint32 EntityCreditWindow = 1024;
 
+// Ids of messages this router originates (HTTP ingress requests): a per-process random
+// prefix and a counter (Wire::MessageIdGenerator), not a random draw per message.
 QByteArray newMessageId()
 {
-    return QUuid::createUuid().toByteArray(QUuid::Id128);
+    static Wire::MessageIdGenerator generator;
+    return generator.next();
 }
+
+// Cached decisions are dropped wholesale beyond this many addresses: addresses carry
+// query strings, so their number is not bounded by the subscriptions.
+constexpr qsizetype DecisionCacheLimit = 4096;
 
 // Queue-depth key of an address: its first two segments ("/store/32", "/factories/orders").
 QString queueKey(const QString &address)
 {
-    int slashes = 0;
-    for (qsizetype i = 0; i < address.size(); ++i) {
-        if (address.at(i) == u'/' && ++slashes == 3)
-            return address.left(i);
-    }
-    return address;
+    return AddressCounters::groupOf(address);
 }
 
 QJsonArray destinationsJson(const QList<Wire::Destination> &destinations)
@@ -224,6 +234,7 @@ void Router::linkEstablished(Link *link)
         if (Link *old = m_entityLinks.value(peer); old && old != link)
             old->close(u"replaced by a new connection"_s);
         m_entityLinks.insert(peer, link);
+        link->setCreditWindow(EntityCreditWindow);
         Q_EMIT event(u"entity-attached"_s, {{u"entity"_s, peer}});
         return;
     }
@@ -277,6 +288,10 @@ void Router::linkClosed(Link *link, const QString &reason)
         qCInfo(lcRouter).noquote() << m_config.id << "link down to" << peer << ":" << reason;
         Q_EMIT event(u"link-down"_s, {{u"peer"_s, peer}, {u"reason"_s, reason}});
         originateLinkState();
+        // Reroute and resend what was in flight now, not on the next event-loop turn:
+        // every millisecond here is failover time. (A failed node has nowhere to send.)
+        if (!m_failed)
+            recompute();
     }
 }
 
@@ -445,6 +460,7 @@ void Router::recompute()
             changes.insert(r.destination, QJsonObject{{u"nextHop"_s, QString()}, {u"cost"_s, -1}});
     }
     m_routes = std::move(fresh);
+    ++m_routesGeneration;
     Q_EMIT event(u"route-change"_s, {{u"routes"_s, changes}});
     // What was in flight may have taken a path that no longer exists: send it again
     // over the new one. Consumers drop the duplicates by message id.
@@ -490,8 +506,13 @@ void Router::onAddressAdvert(Link *from, const Wire::AddressAdvert &advert)
             c.consumer = from->peerId();
             m_assigned.remove(c.consumer);
         }
+        const bool appeared = !m_entitySubscriptions.contains(from->peerId());
         m_entitySubscriptions.insert(from->peerId(), consumers);
         scheduleAdvert();
+        // A consumer (re)attached here: what was delivered to its predecessor connection
+        // and never acked is not coming back on its own.
+        if (appeared && !consumers.isEmpty())
+            resendTo(m_config.id);
         return;
     }
     if (advert.origin == m_config.id) {
@@ -501,10 +522,22 @@ void Router::onAddressAdvert(Link *from, const Wire::AddressAdvert &advert)
         }
         return;
     }
+    QSet<QString> before;
+    if (const Wire::AddressAdvert *previous = m_addresses.find(advert.origin)) {
+        for (const Wire::ConsumerAdvert &c : previous->consumers)
+            before.insert(c.consumer);
+    }
     if (m_addresses.apply(advert, nowMs()) != Routing::AddressTable::ApplyResult::Newer)
         return;
-    for (const Wire::ConsumerAdvert &c : advert.consumers)
+    bool consumerAppeared = false;
+    for (const Wire::ConsumerAdvert &c : advert.consumers) {
         m_assigned.remove(c.consumer);
+        consumerAppeared = consumerAppeared || !before.contains(c.consumer);
+    }
+    // A consumer (re)attached behind that router: resend what was sent its way (it may
+    // have been dropped while it was away); its duplicates are dropped by message id.
+    if (consumerAppeared)
+        resendTo(advert.origin);
     if (isInterior())
         floodExcept(advert, from);
 }
@@ -515,6 +548,7 @@ void Router::linkFrame(Link *link, Wire::Frame &frame)
         return;
     if (auto *message = std::get_if<Wire::MessageFrame>(&frame)) {
         ++m_counters.received;
+        m_addressCounters.add(message->envelope.address, AddressCounters::Kind::Received);
         if (link->peerKind() == Wire::NodeKind::Entity) {
             // Draining, this router takes no new work: it could not see it settled before
             // it exits. Unacked, the entity keeps the message and sends it again to the
@@ -523,7 +557,7 @@ void Router::linkFrame(Link *link, Wire::Frame &frame)
                 return;
             message->destinations.clear();
             const Routing::Decision decision = decide(message->envelope, false);
-            originate(std::move(*message), link->peerId(), decision);
+            originate(std::move(*message), link->peerId(), decision, link);
         } else {
             forward(*message);
         }
@@ -542,10 +576,26 @@ void Router::linkFrame(Link *link, Wire::Frame &frame)
 Routing::Decision Router::decide(const Wire::Envelope &envelope, bool explain) const
 {
     const Routing::DeliveryPlanner::Inputs inputs{m_distributions, m_addresses, m_routes, &m_assigned};
-    return Routing::DeliveryPlanner::decide(inputs, envelope.address, envelope.key, explain);
+    if (explain)
+        return Routing::DeliveryPlanner::decide(inputs, envelope.address, envelope.key, true);
+    // Most decisions (closest, plain multicast) change only with the address table or the
+    // routes: reuse them while both generations stand.
+    const auto cached = m_decisionCache.constFind(envelope.address);
+    if (cached != m_decisionCache.cend() && cached->addressGeneration == m_addresses.generation()
+        && cached->routesGeneration == m_routesGeneration)
+        return cached->decision;
+    Routing::Decision decision = Routing::DeliveryPlanner::decide(inputs, envelope.address, envelope.key, false);
+    if (!decision.dependsOnAssignedWork && decision.distribution.mode != Routing::Mode::Keyed) {
+        if (m_decisionCache.size() >= DecisionCacheLimit)
+            m_decisionCache.clear();
+        m_decisionCache.insert(envelope.address,
+                               CachedDecision{m_addresses.generation(), m_routesGeneration, decision});
+    }
+    return decision;
 }
 
-void Router::originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision)
+void Router::originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision,
+                       Link *fromLink)
 {
     const qint64 now = nowMs();
     const QByteArray id = frame.envelope.id;
@@ -559,6 +609,7 @@ void Router::originate(Wire::MessageFrame frame, const QString &fromEntity, cons
     frame.destinations = decision.destinations;
     if (frame.destinations.isEmpty()) {
         ++m_counters.noConsumer;
+        m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::NoConsumer);
         notifySender(fromEntity, id, Wire::AckStatus::NoConsumer);
         if (frame.envelope.trace)
             Q_EMIT event(u"no-consumer"_s, {{u"requestId"_s, QString::fromLatin1(frame.envelope.requestId)},
@@ -571,10 +622,15 @@ void Router::originate(Wire::MessageFrame frame, const QString &fromEntity, cons
         if (m_inFlight.contains(id)) {
             // The sender resent after losing its router connection: the original is
             // still being tried; just remember who to tell.
-            m_inFlight[id].fromEntity = fromEntity;
+            InFlight &held = m_inFlight[id];
+            held.fromEntity = fromEntity;
+            held.holdsCredit = false;   // its credit was taken on the old connection
             return;
         }
-        m_inFlight.insert(id, InFlight{frame, decision.distribution.mode, fromEntity, now, now, 1});
+        m_inFlight.insert(id, InFlight{frame, decision.distribution.mode, fromEntity, now, now, 1,
+                                       Wire::AckStatus::Accepted, fromLink != nullptr});
+        if (fromLink)
+            fromLink->takeCredit();   // may pause reading from the sender (flow control)
     } else {
         // Fire-and-forget: the sender is done once the origin has it.
         notifySender(fromEntity, id, Wire::AckStatus::Accepted);
@@ -587,6 +643,7 @@ void Router::forward(Wire::MessageFrame &frame)
     Wire::Envelope &envelope = frame.envelope;
     if (envelope.hops >= MaxHops) {
         ++m_counters.dropped;
+        m_addressCounters.add(envelope.address, AddressCounters::Kind::Dropped);
         qCWarning(lcRouter) << "dropping a message that crossed" << envelope.hops << "routers";
         return;
     }
@@ -598,6 +655,20 @@ void Router::forward(Wire::MessageFrame &frame)
                                      {u"address"_s, envelope.address}});
     }
     ++envelope.hops;
+    if (frame.destinations.size() == 1) {
+        // The common case, unicast: no table of next hops, no copy.
+        const QString hop = Routing::DeliveryPlanner::nextHopOf(frame.destinations.constFirst(), m_routes);
+        if (hop == m_config.id) {
+            deliverLocal(frame, frame.destinations);
+        } else if (Link *link = hop.isEmpty() ? nullptr : routerLink(hop)) {
+            ++m_counters.forwarded;
+            m_addressCounters.add(envelope.address, AddressCounters::Kind::Forwarded);
+            link->send(frame);
+        } else {
+            ++m_counters.dropped;
+        }
+        return;
+    }
     const auto split = Routing::DeliveryPlanner::splitByNextHop(frame.destinations, m_routes);
     if (split.size() == 1) {
         // The common case (unicast, or every copy leaves by one neighbour): no copy.
@@ -606,9 +677,11 @@ void Router::forward(Wire::MessageFrame &frame)
             deliverLocal(frame, frame.destinations);
         } else if (Link *link = hop.isEmpty() ? nullptr : routerLink(hop)) {
             ++m_counters.forwarded;
+            m_addressCounters.add(envelope.address, AddressCounters::Kind::Forwarded);
             link->send(frame);
         } else {
             m_counters.dropped += quint64(frame.destinations.size());
+            m_addressCounters.add(envelope.address, AddressCounters::Kind::Dropped, quint64(frame.destinations.size()));
         }
         return;
     }
@@ -620,11 +693,13 @@ void Router::forward(Wire::MessageFrame &frame)
         Link *link = it.key().isEmpty() ? nullptr : routerLink(it.key());
         if (!link) {
             m_counters.dropped += quint64(it.value().size());
+            m_addressCounters.add(envelope.address, AddressCounters::Kind::Dropped, quint64(it.value().size()));
             continue;
         }
         Wire::MessageFrame copy = frame;
         copy.destinations = it.value();
         ++m_counters.forwarded;
+        m_addressCounters.add(envelope.address, AddressCounters::Kind::Forwarded);
         link->send(copy);
     }
 }
@@ -641,9 +716,11 @@ void Router::deliverLocal(const Wire::MessageFrame &frame, const QList<Wire::Des
         Link *link = m_entityLinks.value(d.consumer, nullptr);
         if (!link) {
             ++m_counters.dropped;   // the entity left; the origin tries again
+            m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::Dropped);
             continue;
         }
         ++m_counters.delivered;
+        m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::Delivered);
         if (destinations.size() == 1 && frame.destinations.size() == 1) {
             link->send(frame);
         } else {
@@ -657,6 +734,7 @@ void Router::deliverLocal(const Wire::MessageFrame &frame, const QList<Wire::Des
 void Router::deliverInternal(const Wire::MessageFrame &frame)
 {
     ++m_counters.delivered;
+    m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::Delivered);
     const Wire::Envelope &answer = frame.envelope;
     if (m_replies) {
         if (auto outcome = m_replies->add(answer)) {
@@ -699,12 +777,11 @@ void Router::settle(const Wire::Ack &ack)
     if (!pending.isEmpty())
         return;
     ++m_counters.acked;
-    const QString sender = it->fromEntity;
+    m_addressCounters.add(it->frame.envelope.address, AddressCounters::Kind::Acked);
     const bool traced = it->frame.envelope.trace;
     const qint64 latency = nowMs() - it->firstSentMs;
-    const Wire::AckStatus outcome = it->outcome;
+    finish(*it, ack.messageId, it->outcome);
     m_inFlight.erase(it);
-    notifySender(sender, ack.messageId, outcome);
     if (traced)
         Q_EMIT event(u"delivery"_s, {{u"messageId"_s, QString::fromLatin1(ack.messageId)},
                                     {u"consumer"_s, ack.consumer}, {u"latencyMs"_s, latency}});
@@ -720,27 +797,41 @@ void Router::notifySender(const QString &entity, const QByteArray &messageId, Wi
         link->send(Wire::Ack{messageId, entity, m_config.id, status});
 }
 
+void Router::finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status)
+{
+    if (entry.fromEntity.isEmpty())
+        return;
+    Link *link = m_entityLinks.value(entry.fromEntity, nullptr);
+    if (!link)
+        return;
+    link->send(Wire::Ack{messageId, entry.fromEntity, m_config.id, status});
+    if (entry.holdsCredit)
+        link->returnCredit();
+}
+
 void Router::retransmit()
 {
     if (m_inFlight.isEmpty() || m_failed)
         return;
     const qint64 now = nowMs();
     QList<QByteArray> finished;
+    QList<std::pair<qint64, QByteArray>> quietTooLong;
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         InFlight &entry = it.value();
         const qint64 deadline = entry.frame.envelope.deadlineMs;
         if ((deadline > 0 && now > deadline) || now - entry.firstSentMs > GiveUpMs) {
             ++m_counters.expired;
-            notifySender(entry.fromEntity, it.key(), Wire::AckStatus::Expired);
+            finish(entry, it.key(), Wire::AckStatus::Expired);
             finished.append(it.key());
             continue;
         }
-        const qint64 backoff = qint64(m_config.retransmitMs) << qMin(entry.attempts - 1, 4);
-        if (now - entry.lastSentMs >= backoff)
-            resend(entry, now);
+        const qint64 quiet = qint64(m_config.retransmitMs) * QuietRetransmits << qMin(entry.attempts - 1, 4);
+        if (now - entry.lastSentMs >= quiet)
+            quietTooLong.append({entry.firstSentMs, it.key()});
     }
     for (const QByteArray &id : std::as_const(finished))
         m_inFlight.remove(id);
+    resendEach(quietTooLong);
     if (m_draining)
         checkDrained();
 }
@@ -767,6 +858,7 @@ void Router::resend(InFlight &entry, qint64 now)
     entry.lastSentMs = now;
     ++entry.attempts;
     ++m_counters.resent;
+    m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::Resent);
     Wire::MessageFrame copy = frame;
     copy.envelope.hops = 0;
     copy.envelope.path.clear();
@@ -775,9 +867,41 @@ void Router::resend(InFlight &entry, qint64 now)
 
 void Router::resendAll()
 {
+    if (m_inFlight.isEmpty())
+        return;
+    // Oldest first: they have waited longest, and the consumer sees them roughly in the
+    // order they were sent.
+    QList<std::pair<qint64, QByteArray>> order;
+    order.reserve(m_inFlight.size());
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        order.append({it->firstSentMs, it.key()});
+    std::sort(order.begin(), order.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    resendEach(order);
+}
+
+void Router::resendTo(const QString &router)
+{
+    QList<std::pair<qint64, QByteArray>> due;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
+        const auto &pending = it->frame.destinations;
+        if (std::any_of(pending.begin(), pending.end(), [&](const Wire::Destination &d) { return d.router == router; }))
+            due.append({it->firstSentMs, it.key()});
+    }
+    resendEach(due);
+}
+
+void Router::resendEach(const QList<std::pair<qint64, QByteArray>> &messages)
+{
+    // By id, looked up afresh: a resend delivered here (to the ingress) settles, and so
+    // erases, entries of the table while we go through it.
     const qint64 now = nowMs();
-    for (InFlight &entry : m_inFlight)
-        resend(entry, now);
+    for (const auto &[firstSentMs, id] : messages) {
+        Q_UNUSED(firstSentMs)
+        const auto it = m_inFlight.find(id);
+        if (it != m_inFlight.end())
+            resend(*it, now);
+    }
 }
 
 void Router::checkDrained()
@@ -1013,7 +1137,13 @@ QJsonObject Router::telemetry() const
     QJsonObject entities;
     for (auto it = m_entityLinks.constBegin(); it != m_entityLinks.constEnd(); ++it)
         entities.insert(it.key(), QJsonObject{{u"framesIn"_s, double(it.value()->framesIn())},
-                                              {u"framesOut"_s, double(it.value()->framesOut())}});
+                                              {u"framesOut"_s, double(it.value()->framesOut())},
+                                              // flow control: its messages held here, and how often
+                                              // reading from it was paused at the window
+                                              {u"held"_s, it.value()->creditsTaken()},
+                                              {u"paused"_s, it.value()->isReadPaused()},
+                                              {u"pauses"_s, double(it.value()->pauses())},
+                                              {u"graceReads"_s, double(it.value()->graceReads())}});
     QHash<QString, int> depth;
     for (const InFlight &entry : m_inFlight)
         ++depth[queueKey(entry.frame.envelope.address)];
@@ -1035,6 +1165,7 @@ QJsonObject Router::telemetry() const
         {u"links"_s, links},
         {u"entities"_s, entities},
         {u"queues"_s, queues},
+        {u"addresses"_s, m_addressCounters.toJson()},
         {u"routes"_s, routes},
         {u"httpPort"_s, httpPort()},
         {u"counters"_s, QJsonObject{

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "node/runtime/addresscounters.h"
 #include "node/runtime/link.h"
 #include "node/runtime/nodeconfig.h"
 #include "routing/addresstable.h"
@@ -81,6 +82,7 @@ private:
         qint64 lastSentMs = 0;
         int attempts = 1;
         Wire::AckStatus outcome = Wire::AckStatus::Accepted;   // worst status any consumer reported
+        bool holdsCredit = false;       // took a credit of the sender's link (flow control)
     };
 
     bool isInterior() const { return m_config.kind() == Wire::NodeKind::Interior; }
@@ -112,16 +114,20 @@ private:
 
     // messages
     Routing::Decision decide(const Wire::Envelope &envelope, bool explain) const;
-    void originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision);
+    void originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision,
+                   Link *fromLink = nullptr);
     void forward(Wire::MessageFrame &frame);
     void deliverLocal(const Wire::MessageFrame &frame, const QList<Wire::Destination> &destinations);
     void deliverInternal(const Wire::MessageFrame &frame);
     void onAck(const Wire::Ack &ack);
     void settle(const Wire::Ack &ack);
     void notifySender(const QString &entity, const QByteArray &messageId, Wire::AckStatus status);
+    void finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status);
     void retransmit();
     void resend(InFlight &entry, qint64 now);
     void resendAll();
+    void resendTo(const QString &router);
+    void resendEach(const QList<std::pair<qint64, QByteArray>> &messages);   // (first sent, id)
     void checkDrained();
 
     // ingress and commands
@@ -147,6 +153,14 @@ private:
     Routing::LinkStateDatabase m_linkState;
     Routing::AddressTable m_addresses;
     Routing::RoutingTable m_routes;
+    quint64 m_routesGeneration = 0;    // bumped whenever m_routes changes
+    struct CachedDecision
+    {
+        quint64 addressGeneration = 0;
+        quint64 routesGeneration = 0;
+        Routing::Decision decision;
+    };
+    mutable QHash<QString, CachedDecision> m_decisionCache;   // by address; see decide()
     Routing::AssignedWork m_assigned;
     quint64 m_linkStateSequence = 0;
     quint64 m_advertSequence = 0;
@@ -177,6 +191,7 @@ private:
         quint64 noConsumer = 0;
         quint64 expired = 0;
     } m_counters;
+    AddressCounters m_addressCounters;
     struct RateSample
     {
         quint64 framesIn = 0;

@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 
 #include <atomic>
+#include <iterator>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -19,20 +20,34 @@ namespace {
 Q_LOGGING_CATEGORY(lcStore, "portolan.node.store")
 
 // Bumped whenever the tables below change; a file from a newer build is refused rather
-// than misread.
-constexpr int SchemaVersion = 1;
+// than misread, an older one is migrated (SchemaSteps).
+constexpr int SchemaVersion = 2;
+
+// Seen ids and completed items pruned per commit at most: pruning rides on the batch
+// commits of deliveries, so it must not stall one of them for long.
+constexpr qsizetype PruneChunkRows = 4096;
+// After a prune that found nothing old enough, the next try waits this long.
+constexpr qint64 PruneBackoffMs = 1000;
 
 // WAL lets a reader (the console inspecting a run, a second instance in tests) see the
 // last commit while the entity writes. synchronous=NORMAL in WAL mode keeps every
 // commit across a process crash (SIGKILL) and only risks the last commits on power loss,
 // at a fraction of FULL's fsync cost: this sits on every delivery.
+//
+// A 16 MB page cache (allocated only as the database grows) keeps the B-tree pages of
+// the dedup and backlog indexes in memory; a larger WAL between checkpoints lets pages
+// written by many batches be copied back once.
 const QLatin1StringView ConnectionPragmas[] = {
     "PRAGMA synchronous = NORMAL"_L1,
     "PRAGMA busy_timeout = 5000"_L1,
     "PRAGMA temp_store = MEMORY"_L1,
+    "PRAGMA cache_size = -16384"_L1,
+    "PRAGMA wal_autocheckpoint = 4096"_L1,
+    "PRAGMA journal_size_limit = 67108864"_L1,
 };
 
-const QLatin1StringView SchemaStatements[] = {
+// Version 1: the original tables.
+const QLatin1StringView SchemaV1[] = {
     // rowid gives the insertion order the memory cache is reloaded by (newest first).
     "CREATE TABLE IF NOT EXISTS seen (id BLOB PRIMARY KEY)"_L1,
     "CREATE TABLE IF NOT EXISTS inventory (item TEXT PRIMARY KEY, quantity INTEGER NOT NULL)"
@@ -55,6 +70,30 @@ const QLatin1StringView SchemaStatements[] = {
     "CREATE INDEX IF NOT EXISTS records_order ON records (kind, seq)"_L1,
 };
 
+// Version 2: retention. Seen ids carry the time they were recorded (pruning by age); a
+// backlog row may be the dedup record of the delivered message with its id (delivered
+// = 1), so a work item costs one row, not two; meta keeps counters that must outlive
+// the rows pruned (completed items).
+const QLatin1StringView SchemaV2[] = {
+    "ALTER TABLE seen ADD COLUMN at_ms INTEGER NOT NULL DEFAULT 0"_L1,
+    "ALTER TABLE backlog ADD COLUMN delivered INTEGER NOT NULL DEFAULT 0"_L1,
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID"_L1,
+};
+
+struct SchemaStep
+{
+    int version;
+    const QLatin1StringView *statements;
+    qsizetype count;
+};
+
+const SchemaStep SchemaSteps[] = {
+    {1, SchemaV1, qsizetype(std::size(SchemaV1))},
+    {2, SchemaV2, qsizetype(std::size(SchemaV2))},
+};
+
+const QString CompletedPrunedKey = u"completed_pruned"_s;
+
 std::atomic<quint64> connectionCounter{0};
 
 QString kindAdjust() { return u"adjust"_s; }
@@ -68,9 +107,16 @@ struct EntityStore::Private
     QSqlDatabase db;
     QString lastError;
     int depth = 0;              // begin() nesting
+    // The SQL transaction of a batch opens with its first write: a batch that only reads
+    // (an entity taking acks for what it sent) costs no BEGIN and COMMIT.
+    bool txOpen = false;
     bool batchFailed = false;   // a write inside the current batch failed
 
-    // Prepared once per open: every delivery runs a few of these.
+    // Prepared once per open: every delivery runs a few of these. BEGIN, COMMIT and
+    // ROLLBACK too: QSqlDatabase::transaction() and commit() parse them every time.
+    QSqlQuery txBegin;
+    QSqlQuery txCommit;
+    QSqlQuery txRollback;
     QSqlQuery seenInsert;
     QSqlQuery seenSelect;
     QSqlQuery inventorySelect;
@@ -83,9 +129,17 @@ struct EntityStore::Private
     QSqlQuery holdInsert;
     QSqlQuery holdSelect;
     QSqlQuery holdSelectAll;
-    QSqlQuery backlogInsert;
+    // Indexed by "delivered" (is the row the delivered message's dedup record): the flag
+    // and the completion are literals in the SQL, because every bound value costs QtSql
+    // a QString::arg and a hash look-up, more than SQLite's own work on it.
+    QSqlQuery backlogInsert[2];
+    QSqlQuery backlogInsertDone[2];
     QSqlQuery backlogNext;
     QSqlQuery backlogComplete;
+    QSqlQuery seenPrune;
+    QSqlQuery backlogPruneCount;
+    QSqlQuery backlogPrune;
+    QSqlQuery metaAdd;
     QSqlQuery recordUpsert;
     QSqlQuery recordSelect;
     QSqlQuery recordSelectKind;
@@ -98,19 +152,32 @@ struct EntityStore::Private
     QSet<QByteArray> seenPrevious;
     qsizetype seenLimit = DefaultSeenCacheLimit;
     bool seenCacheComplete = true;   // every id on disk is in memory: a miss is final
-    qsizetype seenTotal = 0;
+
+    // Ids marked seen inside the current batch, not yet on disk: written at the
+    // outermost commit, unless an enqueue of the same id made its row their record.
+    QList<QByteArray> pendingSeen;
 
     // Counters kept in memory (this instance is the file's only writer), reloaded on open
     // and after a rollback.
+    qsizetype seenRows = 0;        // rows in seen
+    qsizetype deliveredRows = 0;   // backlog rows that are a delivered message's dedup record
     qsizetype pending = 0;
-    qint64 completed = 0;
+    qint64 completedRows = 0;      // completed backlog rows still on disk
+    qint64 completedPruned = 0;    // completed rows pruned (meta)
     qint64 nextRecordSeq = 1;
+
+    qsizetype retainRows = DefaultRetainRows;
+    qint64 retainMinAgeMs = DefaultRetainMinAgeMs;
+    qint64 seenPruneNotBeforeMs = 0;
+    qint64 backlogPruneNotBeforeMs = 0;
 
     QList<QSqlQuery *> statements()
     {
-        return {&seenInsert, &seenSelect, &inventorySelect, &inventorySelectAll, &inventorySet,
+        return {&txBegin, &txCommit, &txRollback, &seenInsert, &seenSelect, &inventorySelect, &inventorySelectAll, &inventorySet,
                 &inventoryAdd, &inventoryTake, &adjustmentSelect, &adjustmentInsert, &holdInsert,
-                &holdSelect, &holdSelectAll, &backlogInsert, &backlogNext, &backlogComplete,
+                &holdSelect, &holdSelectAll, &backlogInsert[0], &backlogInsert[1],
+                &backlogInsertDone[0], &backlogInsertDone[1], &backlogNext, &backlogComplete,
+                &seenPrune, &backlogPruneCount, &backlogPrune, &metaAdd,
                 &recordUpsert, &recordSelect, &recordSelectKind, &recordRemove};
     }
 
@@ -120,9 +187,25 @@ struct EntityStore::Private
         qCWarning(lcStore).noquote() << connectionName << lastError;
     }
 
-    // Runs a prepared statement. A failed write spoils the batch it belongs to.
+    bool openTransaction()
+    {
+        if (txOpen)
+            return true;
+        if (!txBegin.exec()) {
+            fail(u"begin transaction"_s, txBegin.lastError());
+            batchFailed = true;
+            return false;
+        }
+        txOpen = true;
+        return true;
+    }
+
+    // Runs a prepared statement. A failed write spoils the batch it belongs to. The
+    // first write of a batch opens its transaction.
     bool run(QSqlQuery &query, const char *what, bool write)
     {
+        if (write && depth > 0 && !txOpen && !openTransaction())
+            return false;
         if (query.exec())
             return true;
         fail(QString::fromLatin1(what), query.lastError());
@@ -172,43 +255,113 @@ struct EntityStore::Private
         seenCurrent.insert(id);
     }
 
-    bool loadSeenCache()
+    // The newest ids of each dedup record (seen rows, delivered backlog rows), up to half
+    // the limit from each; complete when neither table holds more.
+    bool loadSeenIds(QLatin1StringView sql, qsizetype half)
     {
-        seenCurrent.clear();
-        seenPrevious.clear();
-        const std::optional<qint64> total = scalar("SELECT COUNT(*) FROM seen"_L1);
-        if (!total)
-            return false;
-        seenTotal = *total;
-        const qsizetype half = qMax<qsizetype>(1, seenLimit / 2);
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        query.prepare(u"SELECT id FROM seen ORDER BY rowid DESC LIMIT ?"_s);
+        query.prepare(QString(sql));
         query.bindValue(0, half);
         if (!query.exec()) {
             fail(u"load seen ids"_s, query.lastError());
             return false;
         }
-        seenPrevious.reserve(qMin<qsizetype>(half, seenTotal));
         while (query.next())
             seenPrevious.insert(query.value(0).toByteArray());
-        seenCacheComplete = seenTotal <= half;
+        return true;
+    }
+
+    bool loadSeenCache()
+    {
+        seenCurrent.clear();
+        seenPrevious.clear();
+        const qsizetype half = qMax<qsizetype>(1, seenLimit / 2);
+        seenPrevious.reserve(qMin<qsizetype>(half, seenRows) + qMin<qsizetype>(half, deliveredRows));
+        if (!loadSeenIds("SELECT id FROM seen ORDER BY rowid DESC LIMIT ?"_L1, half)
+            || !loadSeenIds("SELECT id FROM backlog WHERE delivered = 1 ORDER BY seq DESC LIMIT ?"_L1, half))
+            return false;
+        seenCacheComplete = seenRows <= half && deliveredRows <= half;
         return true;
     }
 
     bool loadCounters()
     {
-        const std::optional<qint64> pendingRows =
+        pendingSeen.clear();
+        const std::optional<qint64> seen = scalar("SELECT COUNT(*) FROM seen"_L1);
+        const std::optional<qint64> pendingCount =
             scalar("SELECT COUNT(*) FROM backlog WHERE completed = 0"_L1);
-        const std::optional<qint64> completedRows =
+        const std::optional<qint64> completedCount =
             scalar("SELECT COUNT(*) FROM backlog WHERE completed = 1"_L1);
+        const std::optional<qint64> delivered =
+            scalar("SELECT COUNT(*) FROM backlog WHERE delivered = 1"_L1);
+        const std::optional<qint64> pruned =
+            scalar("SELECT COALESCE(MAX(value), 0) FROM meta WHERE name = 'completed_pruned'"_L1);
         const std::optional<qint64> maxSeq = scalar("SELECT COALESCE(MAX(seq), 0) FROM records"_L1);
-        if (!pendingRows || !completedRows || !maxSeq)
+        if (!seen || !pendingCount || !completedCount || !delivered || !pruned || !maxSeq)
             return false;
-        pending = *pendingRows;
-        completed = *completedRows;
+        seenRows = *seen;
+        pending = *pendingCount;
+        completedRows = *completedCount;
+        deliveredRows = *delivered;
+        completedPruned = *pruned;
         nextRecordSeq = *maxSeq + 1;
         return loadSeenCache();
+    }
+
+    // Writes the ids marked seen in this batch that no backlog row records.
+    void flushPendingSeen(qint64 nowMs)
+    {
+        for (const QByteArray &id : std::as_const(pendingSeen)) {
+            seenInsert.bindValue(0, id);
+            seenInsert.bindValue(1, nowMs);
+            if (!run(seenInsert, "mark seen", true))
+                break;
+            if (seenInsert.numRowsAffected() > 0)
+                ++seenRows;
+        }
+        pendingSeen.clear();
+    }
+
+    // Deletes the oldest rows beyond the retention, at most one chunk per commit.
+    void prune(qint64 nowMs)
+    {
+        const qint64 ageLimit = nowMs - retainMinAgeMs;
+        if (seenRows > retainRows && nowMs >= seenPruneNotBeforeMs) {
+            const qsizetype chunk = qMin<qsizetype>(seenRows - retainRows, PruneChunkRows);
+            seenPrune.bindValue(0, chunk);
+            seenPrune.bindValue(1, ageLimit);
+            if (run(seenPrune, "prune seen ids", true)) {
+                const int removed = seenPrune.numRowsAffected();
+                seenRows -= removed;
+                if (removed < chunk)
+                    seenPruneNotBeforeMs = nowMs + PruneBackoffMs;
+            }
+        }
+        if (completedRows > retainRows && nowMs >= backlogPruneNotBeforeMs) {
+            const qsizetype chunk = qMin<qsizetype>(completedRows - retainRows, PruneChunkRows);
+            // Count what goes first: delivered rows are dedup records and leave seenCount.
+            backlogPruneCount.bindValue(0, chunk);
+            backlogPruneCount.bindValue(1, ageLimit);
+            if (!run(backlogPruneCount, "count prunable work items", true) || !backlogPruneCount.next())
+                return;
+            const qint64 rows = backlogPruneCount.value(0).toLongLong();
+            const qint64 delivered = backlogPruneCount.value(1).toLongLong();
+            backlogPruneCount.finish();
+            if (rows > 0) {
+                backlogPrune.bindValue(0, chunk);
+                backlogPrune.bindValue(1, ageLimit);
+                metaAdd.bindValue(0, CompletedPrunedKey);
+                metaAdd.bindValue(1, rows);
+                if (!run(backlogPrune, "prune work items", true) || !run(metaAdd, "count pruned work items", true))
+                    return;
+                completedRows -= rows;
+                completedPruned += rows;
+                deliveredRows -= delivered;
+            }
+            if (rows < chunk)
+                backlogPruneNotBeforeMs = nowMs + PruneBackoffMs;
+        }
     }
 
     bool createSchema()
@@ -231,10 +384,15 @@ struct EntityStore::Private
             fail(u"begin schema transaction"_s, db.lastError());
             return false;
         }
-        for (QLatin1StringView sql : SchemaStatements) {
-            if (!execDirect(sql)) {
-                db.rollback();
-                return false;
+        // Every step newer than the file, in order, in one transaction.
+        for (const SchemaStep &step : SchemaSteps) {
+            if (step.version <= *version)
+                continue;
+            for (qsizetype i = 0; i < step.count; ++i) {
+                if (!execDirect(step.statements[i])) {
+                    db.rollback();
+                    return false;
+                }
             }
         }
         if (!execDirect(u"PRAGMA user_version = %1"_s.arg(SchemaVersion))) {
@@ -251,8 +409,13 @@ struct EntityStore::Private
 
     bool prepareAll()
     {
-        return prepare(seenInsert, "INSERT OR IGNORE INTO seen (id) VALUES (?)"_L1)
-            && prepare(seenSelect, "SELECT 1 FROM seen WHERE id = ?"_L1)
+        return prepare(txBegin, "BEGIN"_L1)
+            && prepare(txCommit, "COMMIT"_L1)
+            && prepare(txRollback, "ROLLBACK"_L1)
+            && prepare(seenInsert, "INSERT OR IGNORE INTO seen (id, at_ms) VALUES (?, ?)"_L1)
+            && prepare(seenSelect,
+                       "SELECT 1 FROM seen WHERE id = ?"
+                       " UNION ALL SELECT 1 FROM backlog WHERE id = ? AND delivered = 1"_L1)
             && prepare(inventorySelect, "SELECT quantity FROM inventory WHERE item = ?"_L1)
             && prepare(inventorySelectAll, "SELECT item, quantity FROM inventory"_L1)
             && prepare(inventorySet,
@@ -276,13 +439,39 @@ struct EntityStore::Private
                        "SELECT request_id, item, customer, created_ms FROM holds WHERE request_id = ?"_L1)
             && prepare(holdSelectAll,
                        "SELECT request_id, item, customer, created_ms FROM holds ORDER BY seq"_L1)
-            && prepare(backlogInsert,
-                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms) VALUES (?, ?, ?)"_L1)
+            && prepare(backlogInsert[0],
+                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms, delivered)"
+                       " VALUES (?, ?, ?, 0)"_L1)
+            && prepare(backlogInsert[1],
+                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms, delivered)"
+                       " VALUES (?, ?, ?, 1)"_L1)
+            && prepare(backlogInsertDone[0],
+                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms, delivered, completed, completed_ms)"
+                       " VALUES (?, x'', ?, 0, 1, ?)"_L1)
+            && prepare(backlogInsertDone[1],
+                       "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms, delivered, completed, completed_ms)"
+                       " VALUES (?, x'', ?, 1, 1, ?)"_L1)
             && prepare(backlogNext,
                        "SELECT id, payload, enqueued_ms FROM backlog WHERE completed = 0"
                        " ORDER BY seq LIMIT 1"_L1)
             && prepare(backlogComplete,
                        "UPDATE backlog SET completed = 1, completed_ms = ? WHERE id = ? AND completed = 0"_L1)
+            // Oldest first; rows too young for the age limit stay. Both prunes look at
+            // one chunk from the start of the table only, never scan all of it.
+            && prepare(seenPrune,
+                       "DELETE FROM seen WHERE rowid IN (SELECT rowid FROM seen ORDER BY rowid LIMIT ?)"
+                       " AND at_ms <= ?"_L1)
+            && prepare(backlogPruneCount,
+                       "SELECT COUNT(*), COALESCE(SUM(delivered), 0) FROM backlog WHERE seq IN"
+                       " (SELECT seq FROM backlog WHERE completed = 1 ORDER BY seq LIMIT ?)"
+                       " AND completed_ms <= ?"_L1)
+            && prepare(backlogPrune,
+                       "DELETE FROM backlog WHERE seq IN"
+                       " (SELECT seq FROM backlog WHERE completed = 1 ORDER BY seq LIMIT ?)"
+                       " AND completed_ms <= ?"_L1)
+            && prepare(metaAdd,
+                       "INSERT INTO meta (name, value) VALUES (?, ?)"
+                       " ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"_L1)
             && prepare(recordUpsert,
                        "INSERT INTO records (kind, id, json, seq) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT (kind, id) DO UPDATE SET json = excluded.json"_L1)
@@ -293,8 +482,9 @@ struct EntityStore::Private
 
     void rollback()
     {
-        if (!db.rollback())
-            fail(u"rollback"_s, db.lastError());
+        if (txOpen && !txRollback.exec())
+            fail(u"rollback"_s, txRollback.lastError());
+        txOpen = false;
         depth = 0;
         batchFailed = false;
         // The memory side may hold what the rollback just undid.
@@ -379,9 +569,10 @@ void EntityStore::close()
     if (d->depth > 0 && d->db.isOpen()) {
         qCWarning(lcStore).noquote() << d->connectionName
                                      << "closed inside a transaction: its writes are rolled back";
-        if (!d->db.rollback())
-            d->fail(u"rollback on close"_s, d->db.lastError());
+        if (d->txOpen && !d->txRollback.exec())
+            d->fail(u"rollback on close"_s, d->txRollback.lastError());
     }
+    d->txOpen = false;
     d->depth = 0;
     d->batchFailed = false;
     // Every statement and handle must be gone before removeDatabase().
@@ -394,10 +585,15 @@ void EntityStore::close()
     d->seenCurrent.clear();
     d->seenPrevious.clear();
     d->seenCacheComplete = true;
-    d->seenTotal = 0;
+    d->pendingSeen.clear();
+    d->seenRows = 0;
+    d->deliveredRows = 0;
     d->pending = 0;
-    d->completed = 0;
+    d->completedRows = 0;
+    d->completedPruned = 0;
     d->nextRecordSeq = 1;
+    d->seenPruneNotBeforeMs = 0;
+    d->backlogPruneNotBeforeMs = 0;
 }
 
 bool EntityStore::isOpen() const
@@ -419,10 +615,6 @@ void EntityStore::begin()
     if (d->depth++ > 0)
         return;
     d->batchFailed = false;
-    if (!d->db.transaction()) {
-        d->fail(u"begin transaction"_s, d->db.lastError());
-        d->batchFailed = true;
-    }
 }
 
 bool EntityStore::commit()
@@ -433,6 +625,12 @@ bool EntityStore::commit()
     }
     if (--d->depth > 0)
         return !d->batchFailed;
+    if (!d->batchFailed) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        d->flushPendingSeen(now);
+        if (!d->batchFailed)
+            d->prune(now);
+    }
     if (d->batchFailed) {
         const QString reason = d->lastError;
         d->rollback();
@@ -440,13 +638,16 @@ bool EntityStore::commit()
         qCWarning(lcStore).noquote() << d->connectionName << d->lastError;
         return false;
     }
-    if (!d->db.commit()) {
-        d->fail(u"commit"_s, d->db.lastError());
+    if (!d->txOpen)
+        return true;   // nothing was written
+    if (!d->txCommit.exec()) {
+        d->fail(u"commit"_s, d->txCommit.lastError());
         const QString reason = d->lastError;
         d->rollback();
         d->lastError = reason;
         return false;
     }
+    d->txOpen = false;
     return true;
 }
 
@@ -463,6 +664,7 @@ bool EntityStore::hasSeen(const QByteArray &messageId) const
         return false;
     QSqlQuery &query = d->seenSelect;
     query.bindValue(0, messageId);
+    query.bindValue(1, messageId);
     if (!d->run(query, "look up seen id", false))
         return false;
     const bool found = query.next();
@@ -480,18 +682,25 @@ void EntityStore::markSeen(const QByteArray &messageId)
         d->fail(u"markSeen() on a closed store"_s, {});
         return;
     }
+    if (d->depth > 0) {
+        // Written at commit, or recorded by the work item the role enqueues for it.
+        d->pendingSeen.append(messageId);
+        d->rememberSeen(messageId);
+        return;
+    }
     QSqlQuery &query = d->seenInsert;
     query.bindValue(0, messageId);
+    query.bindValue(1, QDateTime::currentMSecsSinceEpoch());
     if (!d->run(query, "mark seen", true))
         return;
     if (query.numRowsAffected() > 0)
-        ++d->seenTotal;
+        ++d->seenRows;
     d->rememberSeen(messageId);
 }
 
 qsizetype EntityStore::seenCount() const
 {
-    return d->seenTotal;
+    return d->seenRows + d->deliveredRows + d->pendingSeen.size();
 }
 
 void EntityStore::setSeenCacheLimit(qsizetype limit)
@@ -659,14 +868,45 @@ bool EntityStore::enqueue(const QByteArray &id, const QByteArray &payload, qint6
         d->fail(u"enqueue() on a closed store"_s, {});
         return false;
     }
-    QSqlQuery &query = d->backlogInsert;
-    query.bindValue(0, id);
-    // A null QByteArray would bind as NULL and break NOT NULL: store empty as empty.
-    query.bindValue(1, payload.isNull() ? QByteArray("") : payload);
-    query.bindValue(2, nowMs);
-    if (!d->run(query, "enqueue", true) || query.numRowsAffected() != 1)
+    if (!insertWork(id, payload, nowMs, false))
         return false;
     ++d->pending;
+    return true;
+}
+
+bool EntityStore::recordCompleted(const QByteArray &id, qint64 nowMs)
+{
+    if (!isOpen()) {
+        d->fail(u"recordCompleted() on a closed store"_s, {});
+        return false;
+    }
+    if (!insertWork(id, {}, nowMs, true))
+        return false;
+    ++d->completedRows;
+    return true;
+}
+
+bool EntityStore::insertWork(const QByteArray &id, const QByteArray &payload, qint64 nowMs, bool completed)
+{
+    // The message being delivered has just been marked seen: if this item carries its id,
+    // the item's row is its dedup record and no seen row is written for it.
+    const bool delivered = !d->pendingSeen.isEmpty() && d->pendingSeen.constLast() == id;
+    QSqlQuery &query = completed ? d->backlogInsertDone[delivered] : d->backlogInsert[delivered];
+    query.bindValue(0, id);
+    if (completed) {
+        query.bindValue(1, nowMs);
+        query.bindValue(2, nowMs);
+    } else {
+        // A null QByteArray would bind as NULL and break NOT NULL: store empty as empty.
+        query.bindValue(1, payload.isNull() ? QByteArray("") : payload);
+        query.bindValue(2, nowMs);
+    }
+    if (!d->run(query, completed ? "record completed work" : "enqueue", true) || query.numRowsAffected() != 1)
+        return false;
+    if (delivered) {
+        d->pendingSeen.removeLast();
+        ++d->deliveredRows;
+    }
     return true;
 }
 
@@ -696,7 +936,7 @@ void EntityStore::complete(const QByteArray &id)
     query.bindValue(1, id);
     if (d->run(query, "complete work item", true) && query.numRowsAffected() == 1) {
         --d->pending;
-        ++d->completed;
+        ++d->completedRows;
     }
 }
 
@@ -707,7 +947,15 @@ qsizetype EntityStore::backlogSize() const
 
 qint64 EntityStore::completedCount() const
 {
-    return d->completed;
+    return d->completedRows + d->completedPruned;
+}
+
+void EntityStore::setRetention(qsizetype rows, qint64 minAgeMs)
+{
+    d->retainRows = qMax<qsizetype>(0, rows);
+    d->retainMinAgeMs = qMax<qint64>(0, minAgeMs);
+    d->seenPruneNotBeforeMs = 0;
+    d->backlogPruneNotBeforeMs = 0;
 }
 
 void EntityStore::putRecord(const QString &kind, const QString &id, const QJsonObject &record)

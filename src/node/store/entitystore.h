@@ -18,6 +18,10 @@ namespace Portolan::Node {
 // a request or message id, so a resent message changes nothing the second time. WAL
 // journal: a process killed with SIGKILL keeps every committed transaction.
 //
+// Dedup history and completed work items are kept for a retention window (newest
+// rows by count, and anything younger than an age), then pruned in small chunks at
+// commit time, so the tables do not grow with uptime.
+//
 // One instance is the only writer of its file (counters such as backlogSize() are kept
 // in memory); other instances may open the same file to read. Not thread-safe: use an
 // instance from the thread that opened it. Every method works with or without begin().
@@ -46,6 +50,10 @@ public:
 
     // Delivered message ids (dedup), remembered in memory and on disk. The memory cache
     // keeps between limit/2 and limit of the newest ids; older ones are looked up on disk.
+    // Inside a batch the id is written at commit, unless a work item with the same id is
+    // enqueued (or recorded completed) later in the batch: that backlog row is then the
+    // id's dedup record, one row instead of two. seenCount() counts the ids remembered
+    // on disk (pruning lowers it).
     bool hasSeen(const QByteArray &messageId) const;
     void markSeen(const QByteArray &messageId);
     qsizetype seenCount() const;
@@ -82,10 +90,22 @@ public:
         qint64 enqueuedMs = 0;
     };
     bool enqueue(const QByteArray &id, const QByteArray &payload, qint64 nowMs);  // false if already known
+    // An item done the moment it arrives (zero service time, nothing queued before it):
+    // recorded completed at once, with no payload. Idempotent by id like enqueue; false
+    // if the id is already known.
+    bool recordCompleted(const QByteArray &id, qint64 nowMs);
     std::optional<WorkItem> nextWork() const;   // oldest not completed
     void complete(const QByteArray &id);
     qsizetype backlogSize() const;
-    qint64 completedCount() const;
+    qint64 completedCount() const;   // every item ever completed, pruned ones included
+
+    // Retention of seen ids and completed work items: rows beyond the newest `rows` that
+    // are also older than minAgeMs are pruned. The age keeps every id a sender may still
+    // resend (retransmission, failover) however fast messages come; the count keeps a
+    // quiet entity's recent history however old it is.
+    static constexpr qsizetype DefaultRetainRows = 100'000;
+    static constexpr qint64 DefaultRetainMinAgeMs = 10 * 60 * 1000;
+    void setRetention(qsizetype rows, qint64 minAgeMs);
 
     // Generic documents for roles' own state: (kind, id) -> JSON object, upserted. An
     // update keeps the record's place in the order; remove + put moves it to the end.
@@ -97,6 +117,8 @@ public:
     QSqlDatabase database() const;
 
 private:
+    bool insertWork(const QByteArray &id, const QByteArray &payload, qint64 nowMs, bool completed);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -28,6 +28,11 @@ QJsonObject routerSnapshot()
         }},
         {u"entities"_s, QJsonObject{{u"store-32"_s, QJsonObject{{u"framesIn"_s, 120}, {u"framesOut"_s, 118}}}}},
         {u"queues"_s, QJsonObject{{u"/store/32"_s, 3}, {u"/factories/orders"_s, 0}}},
+        {u"addresses"_s, QJsonObject{{u"/store/32"_s, QJsonObject{{u"received"_s, 70}, {u"forwarded"_s, 30},
+                                                                  {u"delivered"_s, 40}, {u"acked"_s, 38},
+                                                                  {u"resent"_s, 2}, {u"dropped"_s, 1},
+                                                                  {u"noConsumer"_s, 0}}},
+                                     {u"other"_s, QJsonObject{{u"received"_s, 5}}}}},
         {u"routes"_s, QJsonObject{{u"r2"_s, QJsonObject{{u"nextHop"_s, u"r2"_s}, {u"cost"_s, 1}}},
                                   {u"r3"_s, QJsonObject{{u"nextHop"_s, u"r2"_s}, {u"cost"_s, 2}}}}},
         {u"httpPort"_s, 0},
@@ -192,6 +197,14 @@ private Q_SLOTS:
         QTest::newRow("unknown counter") << r << u"portolan_router_future_counter{node=\"r1\"}"_s << 9.0;
         QTest::newRow("queue depth") << r << u"portolan_router_queue_depth{node=\"r1\",address=\"/store/32\"}"_s << 3.0;
         QTest::newRow("empty queue") << r << u"portolan_router_queue_depth{node=\"r1\",address=\"/factories/orders\"}"_s << 0.0;
+        QTest::newRow("address received") << r << u"portolan_router_address_messages_received_total{node=\"r1\",address=\"/store/32\"}"_s << 70.0;
+        QTest::newRow("address forwarded") << r << u"portolan_router_address_messages_forwarded_total{node=\"r1\",address=\"/store/32\"}"_s << 30.0;
+        QTest::newRow("address delivered") << r << u"portolan_router_address_messages_delivered_total{node=\"r1\",address=\"/store/32\"}"_s << 40.0;
+        QTest::newRow("address acked") << r << u"portolan_router_address_messages_acked_total{node=\"r1\",address=\"/store/32\"}"_s << 38.0;
+        QTest::newRow("address resent") << r << u"portolan_router_address_messages_resent_total{node=\"r1\",address=\"/store/32\"}"_s << 2.0;
+        QTest::newRow("address dropped") << r << u"portolan_router_address_messages_dropped_total{node=\"r1\",address=\"/store/32\"}"_s << 1.0;
+        QTest::newRow("address no consumer") << r << u"portolan_router_address_messages_no_consumer_total{node=\"r1\",address=\"/store/32\"}"_s << 0.0;
+        QTest::newRow("the other addresses") << r << u"portolan_router_address_messages_received_total{node=\"r1\",address=\"other\"}"_s << 5.0;
         QTest::newRow("link up") << r << u"portolan_link_state{node=\"r1\",peer=\"r2\",state=\"up\"}"_s << 1.0;
         QTest::newRow("link not cut") << r << u"portolan_link_state{node=\"r1\",peer=\"r2\",state=\"cut\"}"_s << 0.0;
         QTest::newRow("cut link") << r << u"portolan_link_state{node=\"r1\",peer=\"r3\",state=\"cut\"}"_s << 1.0;

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void keySubstitution_data();
     void keySubstitution();
     void settlementCounting();
+    void windowBoundsUnsettled();
     void latencyPercentiles();
     void latencyWindowSlides();
     void repliesCounted();
@@ -258,6 +259,27 @@ void TstGeneratorRole::settlementCounting()
     QCOMPARE(t.value("inFlight"_L1).toInteger(), 0);
 }
 
+// Back-pressure: no more than `window` messages are unsettled at once; the credit
+// earned meanwhile is kept (up to a second's worth) and spent as settlements free room.
+void TstGeneratorRole::windowBoundsUnsettled()
+{
+    FakeRoleContext ctx(u"gen"_s, params({{u"rate"_s, 1000}, {u"window"_s, 5}}));
+    GeneratorRole role;
+    role.start(ctx);
+    runFor(role, ctx, 100, 10);
+    QCOMPARE(ctx.sent.size(), 5);
+    QJsonObject t = role.telemetry();
+    QCOMPARE(t.value("inFlight"_L1).toInteger(), 5);
+    QCOMPARE(t.value("window"_L1).toInteger(), 5);
+    QVERIFY(t.value("windowFull"_L1).toInteger() > 0);
+
+    role.settled(ctx.sent.at(0).id, true);
+    role.settled(ctx.sent.at(1).id, false);
+    runFor(role, ctx, 10, 10);
+    QCOMPARE(ctx.sent.size(), 7);
+    QCOMPARE(role.telemetry().value("inFlight"_L1).toInteger(), 5);
+}
+
 // Settlement latency (sent to acked, in ms) is reported as nearest-rank p50 and p99.
 void TstGeneratorRole::latencyPercentiles()
 {
@@ -340,6 +362,7 @@ void TstGeneratorRole::invalidParams_data()
     QTest::newRow("rate not a number") << params({{u"rate"_s, u"fast"_s}}) << u"\"rate\""_s;
     QTest::newRow("negative count") << params({{u"count"_s, -5}}) << u"\"count\""_s;
     QTest::newRow("body over frame limit") << params({{u"bodyBytes"_s, 1e9}}) << u"\"bodyBytes\""_s;
+    QTest::newRow("window 0") << params({{u"window"_s, 0}}) << u"\"window\""_s;
 }
 
 // A generator with unusable params sends nothing, subscribes to nothing and says why.

@@ -74,6 +74,8 @@ private Q_SLOTS:
     void telemetryCounts();
     void drainWaitsForBacklog();
     void completionsPerTickAreBounded();
+    void zeroServiceCompletesOnArrival_data();
+    void zeroServiceCompletesOnArrival();
     void restartResumesPersistedBacklog();
     void invalidParams_data();
     void invalidParams();
@@ -263,10 +265,11 @@ void TstWorkerRole::drainWaitsForBacklog()
     QVERIFY(role.drain());
 }
 
-// A zero service time and a deep backlog finish at most MaxCompletionsPerTick per tick.
+// A zero service time and a deep backlog finish at most MaxCompletionsPerTick per tick
+// (replies due: the items queue rather than complete on arrival).
 void TstWorkerRole::completionsPerTickAreBounded()
 {
-    FakeRoleContext ctx(u"w1"_s, workerParams(0, {{u"replies"_s, false}}));
+    FakeRoleContext ctx(u"w1"_s, workerParams(0));
     WorkerRole role;
     role.start(ctx);
     const int total = WorkerRole::MaxCompletionsPerTick + 100;
@@ -282,6 +285,59 @@ void TstWorkerRole::completionsPerTickAreBounded()
     QCOMPARE(ctx.store().completedCount(), total);
     QCOMPARE(doneIds(ctx).first(), QByteArray("m0"));
     QCOMPARE(doneIds(ctx).last(), "m" + QByteArray::number(total - 1));
+}
+
+void TstWorkerRole::zeroServiceCompletesOnArrival_data()
+{
+    QTest::addColumn<bool>("replies");
+    QTest::addColumn<QString>("replyTo");
+    QTest::addColumn<bool>("queuedBefore");   // an item with a reply due waits already
+    QTest::addColumn<bool>("onArrival");
+    QTest::newRow("replies off") << false << u"/gen/replies"_s << false << true;
+    QTest::newRow("no Reply-To") << true << QString() << false << true;
+    QTest::newRow("reply due: queued") << true << u"/gen/replies"_s << false << false;
+    QTest::newRow("behind a queued item") << false << u"/gen/replies"_s << true << false;
+}
+
+// With a zero service time and no answer due, an item is done as it arrives, inside
+// the delivery transaction: completed, its work-done event out, nothing queued, and
+// recorded under the message id so that a duplicate is not done twice. An answer due,
+// or an item queued before it, keeps it on the queue (first in, first out).
+void TstWorkerRole::zeroServiceCompletesOnArrival()
+{
+    QFETCH(bool, replies);
+    QFETCH(QString, replyTo);
+    QFETCH(bool, queuedBefore);
+    QFETCH(bool, onArrival);
+    FakeRoleContext ctx(u"w1"_s, workerParams(0, {{u"replies"_s, replies}}));
+    WorkerRole role;
+    role.start(ctx);
+    if (queuedBefore) {
+        QVERIFY(ctx.store().enqueue("earlier", "payload", ctx.now));
+    }
+    ctx.store().begin();
+    ctx.store().markSeen("a");
+    role.handle(request("a", replyTo));
+    role.handle(request("a", replyTo));   // a duplicate that got through
+    QVERIFY(ctx.store().commit());
+
+    const qint64 before = queuedBefore ? 1 : 0;
+    QCOMPARE(ctx.store().completedCount(), onArrival ? 1 : 0);
+    QCOMPARE(ctx.store().backlogSize(), before + (onArrival ? 0 : 1));
+    QCOMPARE(doneIds(ctx), onArrival ? QList<QByteArray>{"a"} : QList<QByteArray>{});
+    QVERIFY(ctx.sent.isEmpty());
+    QCOMPARE(ctx.store().seenCount(), 1);
+    if (onArrival) {
+        QCOMPARE(ctx.events.constLast().fields.value("requestId"_L1).toString(), u"req-a"_s);
+        QCOMPARE(ctx.outstanding, 0);
+    }
+
+    ctx.now += 1;
+    role.tick(ctx.now);
+    QCOMPARE(ctx.store().completedCount(), before + 1);
+    QCOMPARE(ctx.store().backlogSize(), 0);
+    QCOMPARE(doneIds(ctx).count(QByteArray("a")), 1);
+    QCOMPARE(ctx.sent.size(), replies && !replyTo.isEmpty() && !onArrival ? 1 : 0);
 }
 
 // A worker started on the database of one that stopped resumes its backlog in order and

@@ -130,6 +130,10 @@ private Q_SLOTS:
     void multicastOnRedundantMesh();
     void splitByNextHop_data();
     void splitByNextHop();
+    void nextHopOf_data();
+    void nextHopOf();
+    void dependsOnAssignedWork_data();
+    void dependsOnAssignedWork();
 };
 
 // Each mode picks the hand-computed destinations and says so in one line.
@@ -526,6 +530,72 @@ void tst_DeliveryPlanner::splitByNextHop()
     for (const QString &token : tokens)
         list.append(Destination{token.section(u'@', 1), token.section(u'@', 0, 0)});
     QCOMPARE(describe(DeliveryPlanner::splitByNextHop(list, routes)), expected);
+}
+
+// One destination's next hop, the forwarding fast path, follows splitByNextHop's rules:
+// self for local, the neighbour otherwise (ties to the smaller id), empty when unreachable.
+void tst_DeliveryPlanner::nextHopOf_data()
+{
+    QTest::addColumn<QString>("destination");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("local") << u"a@r1"_s << u"r1"_s;
+    QTest::newRow("neighbour") << u"b@r2"_s << u"r2"_s;
+    QTest::newRow("two equal paths, smaller next hop") << u"c@r4"_s << u"r2"_s;
+    QTest::newRow("stub edge") << u"d@e1"_s << u"e1"_s;
+    QTest::newRow("unreachable") << u"e@r9"_s << QString();
+}
+
+void tst_DeliveryPlanner::nextHopOf()
+{
+    QFETCH(QString, destination);
+    QFETCH(QString, expected);
+
+    const RoutingTable routes = RoutingTable::compute(databaseFor(RedundantMesh, u"r1"_s), u"r1"_s);
+    const Destination d{destination.section(u'@', 1), destination.section(u'@', 0, 0)};
+    QCOMPARE(DeliveryPlanner::nextHopOf(d, routes), expected);
+    const auto split = DeliveryPlanner::splitByNextHop({d}, routes);
+    QCOMPARE(split.size(), 1);
+    QCOMPARE(split.constBegin().key(), expected);
+}
+
+// A decision says whether assigned work played a part; when it says not, piling
+// lopsided work on the consumers changes nothing (so a router may cache it).
+void tst_DeliveryPlanner::dependsOnAssignedWork_data()
+{
+    QTest::addColumn<Mode>("mode");
+    QTest::addColumn<QString>("consumers");
+    QTest::addColumn<bool>("depends");
+
+    QTest::newRow("closest: one cheapest") << Mode::Closest << u"a@r2:0 b@r3:0"_s << false;
+    QTest::newRow("closest: cheaper one unreachable") << Mode::Closest << u"near@r9:0 far@r3:9"_s << false;
+    QTest::newRow("closest: tie in cost") << Mode::Closest << u"a@r2:4 b@r2:1"_s << true;
+    QTest::newRow("balanced") << Mode::Balanced << u"a@r2:0 b@r3:0"_s << true;
+    QTest::newRow("keyed without a key") << Mode::Keyed << u"a@r2:0 b@r3:0"_s << true;
+    QTest::newRow("multicast, ungrouped") << Mode::Multicast << u"a@r2:0 b@r3:0 c@r1:0"_s << false;
+    QTest::newRow("multicast with a group") << Mode::Multicast << u"a@r2:0 p@r2:0#g q@r3:0#g"_s << true;
+}
+
+void tst_DeliveryPlanner::dependsOnAssignedWork()
+{
+    QFETCH(Mode, mode);
+    QFETCH(QString, consumers);
+    QFETCH(bool, depends);
+
+    const Network n = network(Line, u"r1"_s, u"/factories"_s, mode, consumers);
+    const Decision d = DeliveryPlanner::decide(n.inputs(), u"/factories/orders", {});
+    QVERIFY(!d.destinations.isEmpty());
+    QCOMPARE(d.dependsOnAssignedWork, depends);
+    if (depends)
+        return;
+    // The chosen consumers get by far the most work, in decreasing amounts.
+    QStringList work;
+    for (qsizetype i = 0; i < d.destinations.size(); ++i)
+        work.append(d.destinations.at(i).consumer + u'=' + QString::number(1000 * (d.destinations.size() - i)));
+    const Network loaded = network(Line, u"r1"_s, u"/factories"_s, mode, consumers, work.join(u' '));
+    const Decision again = DeliveryPlanner::decide(loaded.inputs(), u"/factories/orders", {});
+    QCOMPARE(describe(again.destinations), describe(d.destinations));
+    QCOMPARE(again.summary, d.summary);
 }
 
 QTEST_APPLESS_MAIN(tst_DeliveryPlanner)

@@ -36,10 +36,10 @@ Scenario fixtureScenario()
     Scenario s;
     s.name = u"fixture"_s;
     for (const QString &id : {u"r1"_s, u"e7"_s, u"c1"_s, u"c2"_s})
-        s.routers.append(Router{id, u"interior"_s, {}, {}, {}, {}, {}, {}});
+        s.routers.append(Router{id, u"interior"_s, {}, {}, {}, {}, {}, {}, {}});
     for (const QString &id : {u"store-1"_s, u"store-2"_s, u"store-3"_s, u"gen-1"_s, u"gen-2"_s, u"worker-1"_s,
                               u"worker-2"_s, u"tavern"_s})
-        s.entities.append(Entity{id, u"store"_s, {u"r1"_s}, {}, {}, {}, {}});
+        s.entities.append(Entity{id, u"store"_s, {u"r1"_s}, {}, {}, {}, {}, {}});
     s.timeline = {requestStep(1000, u"find-1"_s, u"/store/7/find"_s),
                   requestStep(4000, u"all-1"_s, u"/all-stores/inventory"_s),
                   requestStep(6000, u"miss"_s, u"/store/7/hold"_s),

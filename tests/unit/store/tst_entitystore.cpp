@@ -1,9 +1,11 @@
 #include "node/store/entitystore.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +40,15 @@ QStringList tableNames(const EntityStore &store)
     while (query.next())
         names.append(query.value(0).toString());
     return names;
+}
+
+qint64 rowCount(const EntityStore &store, const QString &table, const QString &where = {})
+{
+    QSqlQuery query(store.database());
+    const QString sql = u"SELECT COUNT(*) FROM "_s + table + (where.isEmpty() ? QString() : u" WHERE "_s + where);
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
 }
 
 QList<QByteArray> holdIds(const EntityStore &store)
@@ -119,6 +130,13 @@ private Q_SLOTS:
 
     void backlogIsFifo();
     void backlogEnqueueIsIdempotent();
+    void recordCompletedSkipsTheQueue();
+    void workItemIsTheDedupRecord_data();
+    void workItemIsTheDedupRecord();
+    void retentionPrunesOldestRows_data();
+    void retentionPrunesOldestRows();
+    void retentionKeepsYoungRows();
+    void schemaVersion1IsMigrated();
 
     void recordsUpsertKeepsOrder();
     void recordsRemove();
@@ -154,12 +172,12 @@ void TstEntityStore::openCreatesSchema()
     QString error;
     QVERIFY2(store.open(onDisk ? newPath() : u":memory:"_s, &error), qPrintable(error));
     QVERIFY(store.isOpen());
-    QCOMPARE(pragmaText(store, u"user_version"_s), u"1"_s);
+    QCOMPARE(pragmaText(store, u"user_version"_s), u"2"_s);
     QCOMPARE(pragmaText(store, u"journal_mode"_s), journal);
     QCOMPARE(pragmaText(store, u"synchronous"_s), u"1"_s);   // NORMAL
     const QStringList tables = tableNames(store);
     for (const QString &table : {u"adjustments"_s, u"backlog"_s, u"holds"_s, u"inventory"_s,
-                                 u"records"_s, u"seen"_s})
+                                 u"meta"_s, u"records"_s, u"seen"_s})
         QVERIFY2(tables.contains(table), qPrintable(table));
     store.close();
     QVERIFY(!store.isOpen());
@@ -722,6 +740,184 @@ void TstEntityStore::killedProcessKeepsCommitted()
     QCOMPARE(store.seenCount(), 1);
     QCOMPARE(recordNames(store, u"order"_s), QStringList{u"o1"_s});
 #endif
+}
+
+// An item done on arrival counts as completed at once, never enters the queue, and
+// keeps its id: neither a repeat nor a later enqueue of the same id does it again.
+void TstEntityStore::recordCompletedSkipsTheQueue()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    QVERIFY(store.enqueue("queued", "payload", 1));
+    QVERIFY(store.recordCompleted("done", 2));
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("queued"));
+    QVERIFY(!store.recordCompleted("done", 3));
+    QVERIFY(!store.enqueue("done", "again", 4));
+    QVERIFY(!store.recordCompleted("queued", 5));
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.backlogSize(), 1);
+}
+
+void TstEntityStore::workItemIsTheDedupRecord_data()
+{
+    QTest::addColumn<bool>("completedOnArrival");
+    QTest::newRow("queued") << false;
+    QTest::newRow("completed on arrival") << true;
+}
+
+// A delivered message marked seen and then enqueued under its own id in the same batch
+// costs one row, the work item, which remembers the id across a reopen as a seen row
+// would, also when the answer has to come from disk; an id marked seen without a work
+// item still gets its own row.
+void TstEntityStore::workItemIsTheDedupRecord()
+{
+    QFETCH(bool, completedOnArrival);
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store.begin();
+        for (int i = 0; i < 5; ++i) {
+            const QByteArray id = "m" + QByteArray::number(i);
+            store.markSeen(id);
+            QVERIFY(completedOnArrival ? store.recordCompleted(id, i) : store.enqueue(id, "job", i));
+        }
+        store.markSeen("expired");   // no work item for this one
+        QVERIFY(store.enqueue("other-key", "job", 9));   // a work item under another id
+        QVERIFY(store.commit());
+        QCOMPARE(rowCount(store, u"seen"_s), 1);
+        QCOMPARE(rowCount(store, u"backlog"_s, u"delivered = 1"_s), 5);
+        QCOMPARE(store.seenCount(), 6);
+    }
+    EntityStore store;
+    store.setSeenCacheLimit(2);   // most answers come from disk
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.seenCount(), 6);
+    for (int i = 0; i < 5; ++i)
+        QVERIFY2(store.hasSeen("m" + QByteArray::number(i)), qPrintable(QString::number(i)));
+    QVERIFY(store.hasSeen("expired"));
+    QVERIFY(!store.hasSeen("other-key"));
+    QVERIFY(!store.hasSeen("m5"));
+    QCOMPARE(store.completedCount(), completedOnArrival ? 5 : 0);
+    QCOMPARE(store.backlogSize(), completedOnArrival ? 1 : 6);
+}
+
+void TstEntityStore::retentionPrunesOldestRows_data()
+{
+    QTest::addColumn<bool>("workItems");
+    QTest::newRow("seen ids") << false;
+    QTest::newRow("completed work items") << true;
+}
+
+// Beyond the retained count, the oldest rows old enough go at the next commit; the
+// newest stay, and the completed count keeps counting what was pruned.
+void TstEntityStore::retentionPrunesOldestRows()
+{
+    QFETCH(bool, workItems);
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store.setRetention(10, 0);
+        store.begin();
+        for (int i = 0; i < 50; ++i) {
+            const QByteArray id = "id-" + QByteArray::number(i);
+            if (workItems)
+                QVERIFY(store.recordCompleted(id, QDateTime::currentMSecsSinceEpoch()));
+            else
+                store.markSeen(id);
+        }
+        QVERIFY(store.commit());
+        QCOMPARE(rowCount(store, workItems ? u"backlog"_s : u"seen"_s), 10);
+        QCOMPARE(store.completedCount(), workItems ? 50 : 0);
+    }
+    EntityStore store;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.completedCount(), workItems ? 50 : 0);
+    QVERIFY(!store.hasSeen("id-0"));
+    QVERIFY(!store.hasSeen("id-39"));
+    QCOMPARE(store.hasSeen("id-40"), !workItems);   // a work item alone is no dedup record
+    QCOMPARE(store.hasSeen("id-49"), !workItems);
+    if (workItems) {
+        QVERIFY(!store.recordCompleted("id-49", 0));   // still known
+        QVERIFY(store.recordCompleted("id-0", 0));     // pruned: known no more
+    }
+}
+
+// Rows younger than the minimum age stay however many there are: a sender may still
+// resend those messages.
+void TstEntityStore::retentionKeepsYoungRows()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    store.setRetention(10, 3'600'000);
+    store.begin();
+    for (int i = 0; i < 50; ++i) {
+        store.markSeen("s-" + QByteArray::number(i));
+        QVERIFY(store.recordCompleted("w-" + QByteArray::number(i), QDateTime::currentMSecsSinceEpoch()));
+    }
+    QVERIFY(store.commit());
+    QCOMPARE(rowCount(store, u"seen"_s), 50);
+    QCOMPARE(rowCount(store, u"backlog"_s), 50);
+    QCOMPARE(store.seenCount(), 50);
+}
+
+// A database written by the first schema opens with its seen ids, backlog and
+// completed items intact, and takes the new columns.
+void TstEntityStore::schemaVersion1IsMigrated()
+{
+    const QString path = newPath();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"tst-v1"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const QString &sql : {
+                 u"CREATE TABLE seen (id BLOB PRIMARY KEY)"_s,
+                 u"CREATE TABLE inventory (item TEXT PRIMARY KEY, quantity INTEGER NOT NULL) WITHOUT ROWID"_s,
+                 u"CREATE TABLE adjustments (request_id BLOB NOT NULL, kind TEXT NOT NULL, item TEXT NOT NULL,"
+                 " delta INTEGER NOT NULL, accepted INTEGER NOT NULL, PRIMARY KEY (request_id, kind)) WITHOUT ROWID"_s,
+                 u"CREATE TABLE holds (seq INTEGER PRIMARY KEY, request_id BLOB NOT NULL UNIQUE, item TEXT NOT NULL,"
+                 " customer TEXT NOT NULL, created_ms INTEGER NOT NULL)"_s,
+                 u"CREATE TABLE backlog (seq INTEGER PRIMARY KEY, id BLOB NOT NULL UNIQUE, payload BLOB NOT NULL,"
+                 " enqueued_ms INTEGER NOT NULL, completed INTEGER NOT NULL DEFAULT 0, completed_ms INTEGER)"_s,
+                 u"CREATE INDEX backlog_pending ON backlog (seq) WHERE completed = 0"_s,
+                 u"CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,"
+                 " seq INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID"_s,
+                 u"CREATE INDEX records_order ON records (kind, seq)"_s,
+                 u"INSERT INTO seen (id) VALUES (x'6d31')"_s,   // "m1"
+                 u"INSERT INTO backlog (id, payload, enqueued_ms) VALUES (x'7731', x'01', 1)"_s,
+                 u"INSERT INTO backlog (id, payload, enqueued_ms, completed, completed_ms)"
+                 " VALUES (x'7732', x'02', 2, 1, 3)"_s,
+                 u"PRAGMA user_version = 1"_s}) {
+            QVERIFY2(query.exec(sql), qPrintable(sql + u": "_s + query.lastError().text()));
+        }
+        query = QSqlQuery();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"tst-v1"_s);
+
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(pragmaText(store, u"user_version"_s), u"2"_s);
+    QVERIFY(store.hasSeen("m1"));
+    QCOMPARE(store.seenCount(), 1);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(store.nextWork()->id, QByteArray("w1"));
+    QVERIFY(!store.enqueue("w2", "again", 5));
+    store.begin();
+    store.markSeen("m2");
+    QVERIFY(store.enqueue("m2", "job", 6));
+    QVERIFY(store.commit());
+    QCOMPARE(rowCount(store, u"backlog"_s, u"delivered = 1"_s), 1);
 }
 
 int main(int argc, char *argv[])

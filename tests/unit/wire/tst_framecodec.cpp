@@ -159,6 +159,8 @@ private Q_SLOTS:
     void nodeKindNames();
     void handBuiltPayloadsDecode_data();
     void handBuiltPayloadsDecode();
+    void chunkedStringsDecode();
+    void nonMinimalHeadsDecode();
     void decoderReassemblesAcrossBoundaries_data();
     void decoderReassemblesAcrossBoundaries();
     void decoderRandomChunks();
@@ -280,6 +282,38 @@ void tst_FrameCodec::handBuiltPayloadsDecode()
     QString error;
     QVERIFY2(decodePayload(cbor(array), f, &error), qPrintable(error));
     QCOMPARE(frameType(f), type);
+}
+
+// Indefinite-length (chunked) text and byte strings are valid CBOR and decode to the
+// joined string, as QCborStreamReader decoded them.
+void tst_FrameCodec::chunkedStringsDecode()
+{
+    QByteArray payload("\x86\x01\x05", 3);
+    payload += QByteArray("\x5f\x41m\x42-1\xff", 7);          // byte string "m-1" in two chunks
+    payload += QByteArray("\x7f\x63sto\x64re-3\xff", 11);     // text "store-3" in two chunks
+    payload += QByteArray("\x7f\xff", 2);                       // empty chunked text
+    payload += QByteArray("\x00", 1);
+    Frame f;
+    QString error;
+    QVERIFY2(decodePayload(payload, f, &error), qPrintable(error));
+    QCOMPARE(std::get<Ack>(f), (Ack{QByteArray("m-1"), u"store-3"_s, QString(), AckStatus::Accepted}));
+}
+
+// Integers and lengths in a longer head than needed (valid CBOR, though our encoder never
+// writes them) read as their value.
+void tst_FrameCodec::nonMinimalHeadsDecode()
+{
+    QByteArray payload("\x98\x06", 2);                            // array of 6, one-byte length
+    payload += QByteArray("\x19\x00\x01", 3);                     // version 1 in two bytes
+    payload += QByteArray("\x1a\x00\x00\x00\x05", 5);             // type 5 in four bytes
+    payload += QByteArray("\x58\x03m-1", 5);                       // bytes, one-byte length
+    payload += QByteArray("\x79\x00\x01" "c", 4);                    // text, two-byte length
+    payload += QByteArray("\x61r", 2);
+    payload += QByteArray("\x1b\x00\x00\x00\x00\x00\x00\x00\x02", 9); // status 2 in eight bytes
+    Frame f;
+    QString error;
+    QVERIFY2(decodePayload(payload, f, &error), qPrintable(error));
+    QCOMPARE(std::get<Ack>(f), (Ack{QByteArray("m-1"), u"c"_s, u"r"_s, AckStatus::Expired}));
 }
 
 // Frames split at any byte boundary come out whole, in order, and nothing is left over.
@@ -444,6 +478,15 @@ void tst_FrameCodec::rejects_data()
     shortString.chop(2);   // drops the status and the "1" of the announced "r1"
     QTest::newRow("truncated text string") << framed(shortString) << d << QString();
     QTest::newRow("reserved CBOR byte") << framed(QByteArray("\x86\x01\x05\xfc\x00\x00\x00", 7)) << d << QString();
+    QByteArray badUtf8 = cbor(ackArray());
+    badUtf8.replace("store-3", QByteArray("store\xff" "3", 7));
+    QTest::newRow("invalid UTF-8 in a text string") << framed(badUtf8) << d << u"ack.consumer: broken text string"_s;
+    QTest::newRow("chunk of another type in a text string")
+        << framed(QByteArray("\x86\x01\x05\x43m-1\x7f\x41x\xff\x61r\x00", 14)) << d
+        << u"ack.consumer: broken text string"_s;
+    QTest::newRow("integer beyond 64 bits")
+        << framed(QByteArray("\x86\x01\x05\x43m-1\x61" "c\x61r\x1b\xff\xff\xff\xff\xff\xff\xff\xff", 20)) << d
+        << u"ack.status: integer beyond 64 bits"_s;
     QTest::newRow("trailing bytes")
         << framed(cbor(ackArray()) + QCborValue(QCborValue::Null).toCbor()) << d
         << u"trailing bytes after the frame"_s;
