@@ -858,7 +858,8 @@ void ScenarioReader::readEntity(const Field &field, bool traffic)
     static const QStringList common{u"id"_s,    u"router"_s, u"routers"_s, u"position"_s,
                                     u"label"_s, u"attach"_s, u"repeat"_s};
     static const QStringList generatorParams{u"address"_s, u"rate"_s, u"count"_s,   u"body"_s,   u"bodyBytes"_s,
-                                             u"key"_s,     u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s};
+                                             u"key"_s,     u"keys"_s, u"replyTo"_s, u"method"_s, u"startDelayMs"_s,
+                                             u"window"_s};
     const QStringList known = traffic ? common + generatorParams : common + QStringList{u"role"_s, u"params"_s};
     const QStringList required = traffic ? QStringList{u"id"_s, u"address"_s} : QStringList{u"id"_s, u"role"_s};
     const std::optional<Section> s = m_fields.section(field, known, required);

@@ -75,6 +75,7 @@ public:
     void takeCredit();
     void returnCredit();
     qint32 creditsTaken() const { return m_creditsTaken; }
+    qint32 creditWindow() const { return m_creditWindow; }
     bool isReadPaused() const { return m_readPaused; }
     quint64 pauses() const { return m_pauses; }
     quint64 graceReads() const { return m_graceReads; }

@@ -33,7 +33,7 @@ constexpr qint64 GiveUpMs = 60000;
 constexpr int QuietRetransmits = 10;
 // Flow control: at most this many of one entity's acked messages are held unsettled
 // here; above it the origin stops reading from that entity (Link::takeCredit).
-constexpr qint32 EntityCreditWindow = 1024;
+constexpr qint32 EntityCreditWindow = 4096;
 
 // Ids of messages this router originates (HTTP ingress requests): a per-process random
 // prefix and a counter (Wire::MessageIdGenerator), not a random draw per message.
@@ -1141,6 +1141,7 @@ QJsonObject Router::telemetry() const
                                               // flow control: its messages held here, and how often
                                               // reading from it was paused at the window
                                               {u"held"_s, it.value()->creditsTaken()},
+                                              {u"window"_s, it.value()->creditWindow()},
                                               {u"paused"_s, it.value()->isReadPaused()},
                                               {u"pauses"_s, double(it.value()->pauses())},
                                               {u"graceReads"_s, double(it.value()->graceReads())}});
