@@ -269,7 +269,10 @@ Das gefundene Netz wird als Szenario gespeichert und geöffnet.</translation>
     </message>
     <message numerus="yes">
         <source>Attaching to %n node(s)…</source>
-        <translation><numerusform>Binde %n Knoten an…</numerusform><numerusform>Binde %n Knoten an…</numerusform></translation>
+        <translation>
+            <numerusform>Binde %n Knoten an…</numerusform>
+            <numerusform>Binde %n Knoten an…</numerusform>
+        </translation>
     </message>
     <message>
         <source>No node answered.</source>
@@ -948,6 +951,18 @@ Doppelklicken, um Anfrage %1 zu verfolgen</translation>
     <message>
         <source>sent all %1 messages to %2</source>
         <translation>alle %1 Nachrichten an %2 gesendet</translation>
+    </message>
+    <message>
+        <source>attached on %1:%2 (version %3)</source>
+        <translation>angebunden auf %1:%2 (Version %3)</translation>
+    </message>
+    <message>
+        <source>lost its control connection (%1)</source>
+        <translation>Steuerverbindung verloren (%1)</translation>
+    </message>
+    <message>
+        <source>cannot attach on %1: %2</source>
+        <translation>Anbinden auf %1 nicht möglich: %2</translation>
     </message>
 </context>
 <context>

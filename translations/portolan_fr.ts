@@ -269,7 +269,10 @@ Le réseau trouvé est enregistré comme scénario puis ouvert.</translation>
     </message>
     <message numerus="yes">
         <source>Attaching to %n node(s)…</source>
-        <translation><numerusform>Rattachement à %n nœud…</numerusform><numerusform>Rattachement à %n nœuds…</numerusform></translation>
+        <translation>
+            <numerusform>Rattachement à %n nœud…</numerusform>
+            <numerusform>Rattachement à %n nœuds…</numerusform>
+        </translation>
     </message>
     <message>
         <source>No node answered.</source>
@@ -948,6 +951,18 @@ Double-cliquez pour tracer la requête %1</translation>
     <message>
         <source>sent all %1 messages to %2</source>
         <translation>a envoyé les %1 messages à %2</translation>
+    </message>
+    <message>
+        <source>attached on %1:%2 (version %3)</source>
+        <translation>rattaché sur %1:%2 (version %3)</translation>
+    </message>
+    <message>
+        <source>lost its control connection (%1)</source>
+        <translation>connexion de contrôle perdue (%1)</translation>
+    </message>
+    <message>
+        <source>cannot attach on %1: %2</source>
+        <translation>rattachement impossible sur %1 : %2</translation>
     </message>
 </context>
 <context>

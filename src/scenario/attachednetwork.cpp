@@ -7,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -17,6 +19,12 @@ namespace {
 std::string utf8(const QString &text)
 {
     return text.toStdString();
+}
+
+void writePosition(YAML::Emitter &out, const QPointF &p)
+{
+    out << YAML::Key << "position" << YAML::Value << YAML::Flow << YAML::BeginSeq << qRound(p.x()) << qRound(p.y())
+        << YAML::EndSeq;
 }
 
 bool isRouterKind(const QString &kind)
@@ -41,6 +49,7 @@ AttachedNetwork::AttachedNetwork(QList<DiscoveredNode> nodes)
         return x.id < y.id;
     });
     collect();
+    layOut();
 }
 
 const DiscoveredNode *AttachedNetwork::find(const QString &id) const
@@ -118,6 +127,54 @@ void AttachedNetwork::collect()
     }
 }
 
+void AttachedNetwork::layOut()
+{
+    // Interior routers round an inner ellipse, each edge router further out in the
+    // direction of its uplinks, entities fanned out beyond their router: readable at once,
+    // and the operator drags from there (the layout is saved beside the file).
+    const QPointF centre(500, 350);
+    QStringList interior;
+    for (const DiscoveredNode &n : std::as_const(m_nodes)) {
+        if (n.kind == u"interior")
+            interior.append(n.id);
+    }
+    auto onEllipse = [&](double angle, double scale) {
+        return centre + QPointF(scale * 420 * std::cos(angle), scale * 300 * std::sin(angle));
+    };
+    QHash<QString, double> angleOf;
+    for (qsizetype i = 0; i < interior.size(); ++i) {
+        const double angle = 2 * std::numbers::pi * double(i) / double(interior.size()) - std::numbers::pi / 2;
+        angleOf.insert(interior.at(i), angle);
+        m_positions.insert(interior.at(i), onEllipse(angle, interior.size() == 1 ? 0 : 0.45));
+    }
+    int looseEdges = 0;
+    for (const DiscoveredNode &n : std::as_const(m_nodes)) {
+        if (n.kind != u"edge")
+            continue;
+        // The mean direction of its uplinks' routers (as a vector, so that -170° and 170°
+        // average to 180°, not 0°).
+        QPointF direction;
+        for (const LinkInfo &u : m_uplinks.value(n.id)) {
+            if (angleOf.contains(u.b))
+                direction += QPointF(std::cos(angleOf.value(u.b)), std::sin(angleOf.value(u.b)));
+        }
+        const double angle = direction.isNull() ? std::numbers::pi / 4 * double(++looseEdges)
+                                                : std::atan2(direction.y(), direction.x());
+        angleOf.insert(n.id, angle);
+        m_positions.insert(n.id, onEllipse(angle, 0.8));
+    }
+    QHash<QString, int> entitiesAt;
+    for (const DiscoveredNode &n : std::as_const(m_nodes)) {
+        const QString router = m_entityRouter.value(n.id);
+        if (isRouterKind(n.kind) || !m_positions.contains(router))
+            continue;
+        const int k = entitiesAt[router]++;
+        // Outward from the centre, spread sideways by 0.35 rad per entity.
+        const double angle = angleOf.value(router) + 0.35 * double((k + 1) / 2) * (k % 2 ? 1 : -1);
+        m_positions.insert(n.id, m_positions.value(router) + QPointF(70 * std::cos(angle), 70 * std::sin(angle)));
+    }
+}
+
 QByteArray AttachedNetwork::toYaml(const QString &name, const QDateTime &written) const
 {
     YAML::Emitter out;
@@ -131,9 +188,12 @@ QByteArray AttachedNetwork::toYaml(const QString &name, const QDateTime &written
     int entities = 0;
     for (const DiscoveredNode &n : m_nodes)
         (isRouterKind(n.kind) ? routers : entities) += 1;
+    const auto count = [](int n, const QString &one, const QString &many) {
+        return u"%1 %2"_s.arg(n).arg(n == 1 ? one : many);
+    };
     out << YAML::Key << "description" << YAML::Value
-        << utf8(u"%1 routers and %2 entities running on other hosts, attached through their control ports."_s.arg(routers)
-                    .arg(entities));
+        << utf8(u"%1 and %2 running on other hosts, attached through their control ports."_s.arg(
+            count(routers, u"router"_s, u"routers"_s), count(entities, u"entity"_s, u"entities"_s)));
 
     if (!m_providers.isEmpty()) {
         out << YAML::Key << "providers" << YAML::Value << YAML::BeginSeq;
@@ -149,6 +209,7 @@ QByteArray AttachedNetwork::toYaml(const QString &name, const QDateTime &written
         out << YAML::BeginMap;
         out << YAML::Key << "id" << YAML::Value << utf8(n.id);
         out << YAML::Key << "kind" << YAML::Value << utf8(n.kind);
+        writePosition(out, m_positions.value(n.id));
         if (const QString provider = m_routerProvider.value(n.id); !provider.isEmpty())
             out << YAML::Key << "provider" << YAML::Value << utf8(provider);
         out << YAML::Key << "attach" << YAML::Value << utf8(n.remote.controlUrl());
@@ -194,6 +255,7 @@ QByteArray AttachedNetwork::toYaml(const QString &name, const QDateTime &written
         out << YAML::Key << "id" << YAML::Value << utf8(n.id);
         out << YAML::Key << "role" << YAML::Value << utf8(n.role);
         out << YAML::Key << "router" << YAML::Value << utf8(router);
+        writePosition(out, m_positions.value(n.id));
         out << YAML::Key << "attach" << YAML::Value << utf8(n.remote.controlUrl());
         out << YAML::EndMap;
     }

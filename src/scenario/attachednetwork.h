@@ -5,7 +5,9 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonObject>
+#include <QHash>
 #include <QList>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 
@@ -47,6 +49,7 @@ private:
     };
 
     void collect();
+    void layOut();
     const DiscoveredNode *find(const QString &id) const;
 
     QList<DiscoveredNode> m_nodes;
@@ -55,6 +58,7 @@ private:
     QHash<QString, QString> m_entityRouter;      // entity -> the router it is attached to
     QHash<QString, QString> m_routerProvider;    // router -> the provider most of its links use
     QStringList m_providers;                     // in first-seen order
+    QHash<QString, QPointF> m_positions;         // a first layout on the default 1000 × 700 map
     QStringList m_warnings;
 };
 

@@ -175,7 +175,15 @@ const QHash<QString, Writer> &writers()
         {u"run-finished"_s, [](const Fields &f) { return EventSummary::tr("run finished after %1").arg(ms(f, "elapsedMs"_L1)); }},
         {u"run-failed"_s, [](const Fields &f) { return EventSummary::tr("run failed: %1").arg(str(f, "reason"_L1)); }},
         {u"node-ready"_s, [](const Fields &f) {
+             if (f.contains("host"_L1)) {
+                 return EventSummary::tr("attached on %1:%2 (version %3)")
+                     .arg(str(f, "host"_L1), str(f, "controlPort"_L1), str(f, "version"_L1));
+             }
              return EventSummary::tr("ready (pid %1, version %2)").arg(str(f, "pid"_L1), str(f, "version"_L1));
+         }},
+        {u"node-unreachable"_s, [](const Fields &f) { return EventSummary::tr("lost its control connection (%1)").arg(str(f, "host"_L1)); }},
+        {u"attach-failed"_s, [](const Fields &f) {
+             return EventSummary::tr("cannot attach on %1: %2").arg(str(f, "host"_L1), str(f, "message"_L1));
          }},
         {u"node-start-failed"_s, [](const Fields &f) { return EventSummary::tr("could not start: %1").arg(str(f, "message"_L1)); }},
         {u"process-exited"_s, processExited},
@@ -265,7 +273,8 @@ StatusTone EventSummary::tone(const Scenario::RecordedEvent &event)
 {
     static const QSet<QString> bad{u"link-down"_s, u"node-failed"_s, u"entity-detached"_s, u"no-consumer"_s,
                                    u"expired"_s, u"run-failed"_s, u"node-start-failed"_s, u"command-failed"_s,
-                                   u"request-failed"_s, u"order-failed"_s, u"process-exited"_s};
+                                   u"request-failed"_s, u"order-failed"_s, u"process-exited"_s,
+                                   u"node-unreachable"_s, u"attach-failed"_s};
     static const QSet<QString> good{u"link-up"_s, u"node-restored"_s, u"entity-attached"_s, u"node-ready"_s,
                                     u"run-ready"_s};
     static const QSet<QString> warning{u"route-change"_s, u"drained"_s};
