@@ -266,6 +266,12 @@ void ControlServer::subscribe(QWebSocket *socket, const Wire::ClientMessage &mes
     it->events = message.events;
     if (!message.events)
         it->eventsDropped = 0;
+    if (message.events && !std::exchange(m_hadEventSubscriber, true) && !m_eventQueue.empty()
+        && !m_flushScheduled) {
+        // What happened before anyone listened goes to this first subscriber.
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &ControlServer::flushEvents, Qt::QueuedConnection);
+    }
     // Every subscription to telemetry starts over with a full snapshot, so a console may
     // re-subscribe (say, at another rate) to resynchronise.
     it->telemetry = message.telemetry;
@@ -455,11 +461,24 @@ bool ControlServer::hasEventSubscribers() const
     return false;
 }
 
+bool ControlServer::wantsEvents() const
+{
+    return hasEventSubscribers() || (!m_hadEventSubscriber && qsizetype(m_eventQueue.size()) < EarlyEventLimit);
+}
+
 void ControlServer::publishEvent(const QString &kind, const QJsonObject &fields)
 {
-    // Nobody would ever receive it: do not queue it.
-    if (!hasEventSubscribers())
-        return;
+    const bool listened = hasEventSubscribers();
+    if (!listened) {
+        // Before the first subscriber: keep it for them, within a bound. After: nobody
+        // would ever receive it, so do not queue it.
+        if (m_hadEventSubscriber)
+            return;
+        if (qsizetype(m_eventQueue.size()) >= EarlyEventLimit) {
+            ++m_eventsDroppedFromQueue;
+            return;
+        }
+    }
     QJsonObject event = fields;
     event.insert("kind"_L1, kind);
     event.insert("node"_L1, m_nodeId);
@@ -469,7 +488,7 @@ void ControlServer::publishEvent(const QString &kind, const QJsonObject &fields)
         ++m_eventsDroppedFromQueue;
     }
     m_eventQueue.push_back(std::move(event));
-    if (!m_flushScheduled) {
+    if (listened && !m_flushScheduled) {
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &ControlServer::flushEvents, Qt::QueuedConnection);
     }

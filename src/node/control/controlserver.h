@@ -51,6 +51,10 @@ public:
     static constexpr qint64 EventBacklogBytes = 4 * 1024 * 1024;
     // Events queued within one event-loop turn; beyond it the oldest are dropped.
     static constexpr qsizetype MaxQueuedEvents = 10000;
+    // Events published before any client ever subscribed to events (a node's start-up,
+    // or a restarted node's first moments, before its supervisor has reconnected) are
+    // kept, up to this many, for the first subscriber; the rest are counted as dropped.
+    static constexpr qsizetype EarlyEventLimit = 1000;
     // Larger messages from a console close its connection (close code 1009).
     static constexpr quint64 MaxIncomingMessageBytes = 1024 * 1024;
 
@@ -66,6 +70,9 @@ public:
     void setSnapshotProvider(SnapshotProvider provider);
     void publishEvent(const QString &kind, const QJsonObject &fields); // adds "kind", "node", "ts" (ms since epoch)
     bool hasEventSubscribers() const;   // a client subscribed to events is connected
+    // Whether an event published now would reach anyone: a subscriber, or the first one
+    // still to come (see EarlyEventLimit).
+    bool wantsEvents() const;
     int clientCount() const;
     void close();
 
@@ -121,6 +128,7 @@ private:
     std::deque<QJsonObject> m_eventQueue;
     qint64 m_eventsDroppedFromQueue = 0;
     bool m_flushScheduled = false;
+    bool m_hadEventSubscriber = false;   // some client has subscribed to events
 };
 
 } // namespace Portolan::Node

@@ -52,7 +52,7 @@ bool NodeProcess::start(QString *error)
             return false;
         }
         m_entity = std::make_unique<EntityRuntime>(m_config, std::move(role));
-        m_entity->setEventsWanted([this] { return m_control->hasEventSubscribers(); });
+        m_entity->setEventsWanted([this] { return m_control->wantsEvents(); });
         connect(m_entity.get(), &EntityRuntime::event, this,
                 [this](const QString &kind, const QJsonObject &fields) { m_control->publishEvent(kind, fields); });
         connect(m_entity.get(), &EntityRuntime::drained, this, [this] { Q_EMIT finished(0); }, Qt::QueuedConnection);

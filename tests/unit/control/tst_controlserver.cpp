@@ -203,6 +203,7 @@ private Q_SLOTS:
     void commandWithoutHandlerFails();
     void eventsAreBatchedPerTurn();
     void eventQueueDropsOldestBeyondBound();
+    void eventsBeforeTheFirstSubscriberAreKept();
     void badInputGetsAnErrorAndConnectionSurvives_data();
     void badInputGetsAnErrorAndConnectionSurvives();
     void oversizedMessageClosesOnlyThatConnection();
@@ -577,6 +578,45 @@ void tst_ControlServer::eventQueueDropsOldestBeyondBound()
     server->publishEvent(u"delivery"_s, {});
     QVERIFY(QTest::qWaitFor([&] { return client->count(Wire::ControlMessageType::Events) == 2; }, WaitMs));
     QVERIFY(!client->ofType(Wire::ControlMessageType::Events).at(1).contains("eventsDropped"_L1));
+}
+
+// What a node publishes before anyone ever subscribed to events (its start-up, or its
+// first moments after a restart) reaches the first subscriber, within a bound that the
+// batch reports; once someone has listened, events nobody listens to are not kept.
+void tst_ControlServer::eventsBeforeTheFirstSubscriberAreKept()
+{
+    const auto server = makeServer();
+    QVERIFY(server->wantsEvents());
+    const qsizetype extra = 3;
+    for (qsizetype i = 0; i < ControlServer::EarlyEventLimit + extra; ++i)
+        server->publishEvent(u"job-completed"_s, {{"n"_L1, qint64(i)}});
+    QVERIFY(!server->wantsEvents());   // the early buffer is full
+    const auto client = connectClient(*server);
+    QVERIFY(client);
+    QVERIFY(barrier(*client));
+    QCOMPARE(client->count(Wire::ControlMessageType::Events), 0);   // only subscribers get events
+    client->send(Wire::subscribeMessage(false, true));
+    QVERIFY(QTest::qWaitFor([&] { return client->count(Wire::ControlMessageType::Events) == 1; }, WaitMs));
+    const QJsonObject batch = client->ofType(Wire::ControlMessageType::Events).first();
+    QCOMPARE(batch.value("eventsDropped"_L1).toInteger(), extra);
+    const QJsonArray events = batch.value("events"_L1).toArray();
+    QCOMPARE(events.size(), ControlServer::EarlyEventLimit);
+    QCOMPARE(events.first().toObject().value("n"_L1).toInteger(), 0);
+    QCOMPARE(events.first().toObject().value("kind"_L1).toString(), u"job-completed"_s);
+    QVERIFY(server->wantsEvents());
+
+    // The subscriber stops listening: from now on nothing is held for a later one.
+    client->send(Wire::subscribeMessage(false, false));
+    QVERIFY(barrier(*client));
+    QVERIFY(!server->wantsEvents());
+    server->publishEvent(u"job-completed"_s, {{"n"_L1, -1}});
+    client->send(Wire::subscribeMessage(false, true));
+    QVERIFY(barrier(*client));
+    server->publishEvent(u"job-completed"_s, {{"n"_L1, -2}});
+    QVERIFY(QTest::qWaitFor([&] { return client->count(Wire::ControlMessageType::Events) == 2; }, WaitMs));
+    const QJsonArray later = client->ofType(Wire::ControlMessageType::Events).at(1).value("events"_L1).toArray();
+    QCOMPARE(later.size(), 1);
+    QCOMPARE(later.first().toObject().value("n"_L1).toInteger(), -2);
 }
 
 // Garbage gets an error message naming the problem, and the connection keeps working.
