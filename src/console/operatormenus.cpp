@@ -46,6 +46,8 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
     // can fail, restore and command it, not kill, start or replace its process.
     const QString remoteHost = m_session->remoteHost(id);
     const bool local = remoteHost.isEmpty();
+    const QString hostOwnsIt =
+        local ? QString() : tr("%1 runs on %2: start, stop and upgrade it there (systemctl)").arg(id, remoteHost);
     menu->addSection(local ? id : tr("%1 on %2").arg(id, remoteHost));
 
     menu->addAction(tr("&Inspect"), this, [this, id] { Q_EMIT inspectRequested(id); });
@@ -83,13 +85,11 @@ QMenu *OperatorMenus::nodeMenu(const QString &id)
         remove->setToolTip(tr("Stop the process for good"));
         remove->setEnabled(local && running && status != NodeStatus::Down);
         if (!local)
-            remove->setToolTip(tr("%1 runs on %2: start, stop and upgrade it there (systemctl)").arg(id, remoteHost));
+            remove->setToolTip(hostOwnsIt);
     }
     if (!local) {
-        const QString why = tr("%1 runs on %2: start, stop and upgrade it there (systemctl)").arg(id, remoteHost);
-        kill->setToolTip(why);
-        restart->setToolTip(why);
-        upgrade->setToolTip(why);
+        for (QAction *action : {kill, restart, upgrade})
+            action->setToolTip(hostOwnsIt);
     }
     return menu;
 }

@@ -10,6 +10,8 @@
 #include <QtTest>
 
 using namespace Qt::Literals::StringLiterals;
+using HeadlessScenario::answerOf;
+using HeadlessScenario::failedExpectations;
 
 // The Milk Factory scenario (seed 004) run headless with the real portolan and
 // portolan-node binaries: the sell-contract process for many customers through a
@@ -27,16 +29,6 @@ private:
     Outcome runHeadless(const QStringList &extra, int timeoutMs = 150000)
     {
         return HeadlessScenario::run(m_portolan, m_scenario, extra, timeoutMs);
-    }
-
-    static QStringList failedExpectations(const QJsonObject &report)
-    {
-        return HeadlessScenario::failedExpectations(report);
-    }
-
-    static QJsonObject answerOf(const QJsonObject &report, const QString &name)
-    {
-        return HeadlessScenario::answerOf(report, name);
     }
 
 private Q_SLOTS:
