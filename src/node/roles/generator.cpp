@@ -162,8 +162,8 @@ void GeneratorRole::handle(const Wire::Envelope &message)
 
 void GeneratorRole::settled(const QByteArray &messageId, bool accepted)
 {
-    const auto it = m_inFlight.constFind(messageId);
-    if (it == m_inFlight.cend())
+    const auto it = m_inFlight.find(Wire::MessageKey(messageId));
+    if (it == m_inFlight.end())
         return;
     if (accepted) {
         ++m_accepted;
@@ -222,7 +222,7 @@ void GeneratorRole::sendOne(qint64 nowMs)
                                                  : m_key;
     }
     const QByteArray id = m_context->send(std::move(message));
-    m_inFlight.insert(id, nowMs);
+    m_inFlight.insert(Wire::MessageKey(id), nowMs);
 }
 
 QJsonObject GeneratorRole::telemetry() const

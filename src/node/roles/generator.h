@@ -1,6 +1,7 @@
 #pragma once
 
 #include "node/roles/role.h"
+#include "wire/messagekey.h"
 
 #include <QHash>
 #include <QList>
@@ -85,7 +86,7 @@ private:
     qint64 m_refused = 0;
     qint64 m_replies = 0;
     qint64 m_replyErrors = 0;   // replies whose Status is not 2xx
-    QHash<QByteArray, qint64> m_inFlight;   // message id -> sent at (ms)
+    QHash<Wire::MessageKey, qint64> m_inFlight;   // message id -> sent at (ms)
     LatencyWindow m_latency;
 };
 
