@@ -151,6 +151,7 @@ void ControlServer::close()
     // then only deletes the sockets.
     const auto sockets = m_clients.keys();
     m_clients.clear();
+    m_eventSubscribers = 0;
     for (QWebSocket *socket : sockets) {
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"control server closed"_s);
         QTimer::singleShot(RefusedCloseGraceMs, socket, &QWebSocket::abort);
@@ -210,8 +211,12 @@ bool ControlServer::isAuthorized(const QWebSocket *socket) const
 void ControlServer::removeClient(QWebSocket *socket)
 {
     socket->deleteLater();
-    if (m_clients.remove(socket) == 0)
+    const auto it = m_clients.constFind(socket);
+    if (it == m_clients.cend())
         return; // refused, or already forgotten by close()
+    if (it->events)
+        --m_eventSubscribers;
+    m_clients.erase(it);
     updateTelemetryTimers();
     qCInfo(lcControl).noquote() << "console disconnected:" << describePeer(socket);
     Q_EMIT clientDisconnected();
@@ -263,6 +268,8 @@ void ControlServer::subscribe(QWebSocket *socket, const Wire::ClientMessage &mes
     const auto it = m_clients.find(socket);
     if (it == m_clients.end())
         return;
+    if (it->events != message.events)
+        m_eventSubscribers += message.events ? 1 : -1;
     it->events = message.events;
     if (!message.events)
         it->eventsDropped = 0;
@@ -454,11 +461,9 @@ ControlPortListener::PlainResponse ControlServer::answerPlainHttp(const ControlP
 
 bool ControlServer::hasEventSubscribers() const
 {
-    for (const Client &client : m_clients) {
-        if (client.events)
-            return true;
-    }
-    return false;
+    // Asked for every message a role handles: a count, not a walk over the clients' table
+    // (iterating a QHash visits every bucket, ~2,000 instructions for a handful of clients).
+    return m_eventSubscribers > 0;
 }
 
 bool ControlServer::wantsEvents() const

@@ -129,6 +129,7 @@ private:
     qint64 m_eventsDroppedFromQueue = 0;
     bool m_flushScheduled = false;
     bool m_hadEventSubscriber = false;   // some client has subscribed to events
+    qsizetype m_eventSubscribers = 0;    // clients subscribed to events now
 };
 
 } // namespace Portolan::Node

@@ -617,6 +617,12 @@ void tst_ControlServer::eventsBeforeTheFirstSubscriberAreKept()
     const QJsonArray later = client->ofType(Wire::ControlMessageType::Events).at(1).value("events"_L1).toArray();
     QCOMPARE(later.size(), 1);
     QCOMPARE(later.first().toObject().value("n"_L1).toInteger(), -2);
+
+    // A subscriber that goes away without unsubscribing stops the events too.
+    QVERIFY(server->wantsEvents());
+    client->socket.close();
+    QVERIFY(QTest::qWaitFor([&] { return server->clientCount() == 0; }, WaitMs));
+    QVERIFY(!server->wantsEvents());
 }
 
 // Garbage gets an error message naming the problem, and the connection keeps working.
