@@ -620,11 +620,32 @@ void appendFrame(QByteArray &out, const Frame &frame)
     if (need > out.capacity())
         out.reserve(qMax(need, 2 * out.capacity()));
     const qsizetype start = out.size();
-    out.append(4, '\0');
+    out.resize(start + 4);   // the length, filled in below (append(4, c) goes through insert)
     CborAppender writer(out);
     std::visit(PayloadWriter{writer}, frame);
     const quint32 length = quint32(out.size() - start - 4);
     qToBigEndian(length, out.data() + start);
+}
+
+void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, QStringView originRouter,
+               AckStatus status)
+{
+    const qsizetype need = out.size() + MessageOverheadBytes + messageId.size() + consumer.size() + originRouter.size();
+    if (need > out.capacity())
+        out.reserve(qMax(need, 2 * out.capacity()));
+    const qsizetype start = out.size();
+    out.resize(start + 4);
+    CborAppender w(out);
+    // As PayloadWriter writes an Ack.
+    w.startArray(6);
+    w.append(LinkProtocolVersion);
+    w.append(quint64(FrameType::Ack));
+    w.append(messageId);
+    w.append(consumer);
+    w.append(originRouter);
+    w.append(quint64(status));
+    w.endArray();
+    qToBigEndian(quint32(out.size() - start - 4), out.data() + start);
 }
 
 QByteArray encodeFrame(const Frame &frame)
@@ -715,12 +736,35 @@ void FrameDecoder::append(QByteArrayView bytes)
 {
     if (m_failed)
         return;
-    // Compact once the consumed prefix dominates, so the buffer does not grow forever.
-    if (m_offset > 0 && m_offset >= m_buffer.size() / 2) {
+    char *dst = prepareAppend(bytes.size());
+    memcpy(dst, bytes.data(), size_t(bytes.size()));
+    commitAppend(bytes.size());
+}
+
+char *FrameDecoder::prepareAppend(qsizetype maxBytes)
+{
+    // The payload views handed out refer to the consumed part: it goes only now.
+    if (m_offset == m_buffer.size()) {
+        m_buffer.resize(0);   // keeps the capacity for the next read
+        m_offset = 0;
+    } else if (m_offset > 0 && m_offset >= m_buffer.size() / 2) {
+        // Compact once the consumed prefix dominates, so the buffer does not grow forever.
         m_buffer.remove(0, m_offset);
         m_offset = 0;
     }
-    m_buffer.append(bytes.data(), bytes.size());
+    const qsizetype at = m_buffer.size();
+    m_buffer.resize(at + maxBytes);
+    m_prepared = maxBytes;
+    return m_buffer.data() + at;
+}
+
+void FrameDecoder::commitAppend(qsizetype written)
+{
+    Q_ASSERT(written >= 0 && written <= m_prepared);
+    m_buffer.resize(m_buffer.size() - m_prepared + qBound(qsizetype(0), written, m_prepared));
+    m_prepared = 0;
+    if (m_failed)
+        m_buffer.clear();
 }
 
 FrameDecoder::Status FrameDecoder::fail(const QString &reason)
@@ -732,7 +776,7 @@ FrameDecoder::Status FrameDecoder::fail(const QString &reason)
     return Status::Error;
 }
 
-FrameDecoder::Status FrameDecoder::next(Frame &out)
+FrameDecoder::Status FrameDecoder::nextPayload(QByteArrayView &payload)
 {
     if (m_failed)
         return Status::Error;
@@ -746,15 +790,20 @@ FrameDecoder::Status FrameDecoder::next(Frame &out)
         return fail(u"frame of %1 bytes exceeds the limit of %2 bytes"_s.arg(length).arg(m_maxFrameBytes));
     if (available < 4 + qsizetype(length))
         return Status::NeedMore;
+    payload = QByteArrayView(m_buffer.constData() + m_offset + 4, length);
+    m_offset += 4 + length;
+    return Status::Frame;
+}
+
+FrameDecoder::Status FrameDecoder::next(Frame &out)
+{
+    QByteArrayView payload;
+    const Status status = nextPayload(payload);
+    if (status != Status::Frame)
+        return status;
     QString error;
-    const QByteArrayView payload(m_buffer.constData() + m_offset + 4, length);
     if (!decodePayload(payload, out, &error))
         return fail(error);
-    m_offset += 4 + length;
-    if (m_offset == m_buffer.size()) {
-        m_buffer.resize(0);
-        m_offset = 0;
-    }
     return Status::Frame;
 }
 

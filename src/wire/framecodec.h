@@ -15,6 +15,10 @@ namespace Portolan::Wire {
 // Appends one complete frame (prefix + payload) to out.
 void appendFrame(QByteArray &out, const Frame &frame);
 QByteArray encodeFrame(const Frame &frame);
+// The same bytes as appendFrame(out, Ack{...}), from views: an origin router acks every
+// message to its sender, and building an Ack (and a Frame around it) per message costs.
+void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, QStringView originRouter,
+               AckStatus status);
 
 // Decodes one payload (without the length prefix). On failure returns false and says
 // why in error; out is then unspecified.
@@ -30,7 +34,17 @@ public:
     explicit FrameDecoder(qsizetype maxFrameBytes = DefaultMaxFrameBytes);
 
     void append(QByteArrayView bytes);
+    // Reading straight into the buffer, without an intermediate copy: room for up to
+    // maxBytes at its end, of which commitAppend() keeps the first `written`.
+    char *prepareAppend(qsizetype maxBytes);
+    void commitAppend(qsizetype written);
+
     Status next(Frame &out);
+    // The next frame's payload, undecoded (for readers that handle some frames in place,
+    // see FrameView, and decode the rest with decodePayload). The view stays valid until
+    // the next append or prepareAppend. Only the framing is checked here: a payload that
+    // then fails to decode must end the stream as a decoding error in next() would.
+    Status nextPayload(QByteArrayView &payload);
 
     bool hasFailed() const { return m_failed; }
     QString errorString() const { return m_error; }
@@ -41,6 +55,7 @@ private:
 
     QByteArray m_buffer;
     qsizetype m_offset = 0;
+    qsizetype m_prepared = 0;   // bytes made room for by prepareAppend, not yet committed
     qsizetype m_maxFrameBytes;
     bool m_failed = false;
     QString m_error;

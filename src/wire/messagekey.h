@@ -57,25 +57,33 @@ public:
     }
 
 private:
-    static int digit(char c)
+    // A table rather than comparisons: the parse runs for every message at every table
+    // keyed by id, and branches on each of 32 characters cost more than the look-up.
+    struct DigitTable
     {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        return -1;   // upper case too: the id must come back byte for byte
-    }
+        qint8 value[256];
+        constexpr DigitTable() : value{}
+        {
+            for (int c = 0; c < 256; ++c)
+                value[c] = -1;
+            for (int c = '0'; c <= '9'; ++c)
+                value[c] = qint8(c - '0');
+            for (int c = 'a'; c <= 'f'; ++c)   // not upper case: the id must come back byte for byte
+                value[c] = qint8(c - 'a' + 10);
+        }
+    };
     static bool parseHalf(const char *hex, quint64 *out)
     {
+        static constexpr DigitTable Digits;
         quint64 value = 0;
+        int invalid = 0;
         for (int i = 0; i < 16; ++i) {
-            const int d = digit(hex[i]);
-            if (d < 0)
-                return false;
-            value = (value << 4) | quint64(d);
+            const int d = Digits.value[uchar(hex[i])];
+            invalid |= d;   // -1 sets the sign bit
+            value = (value << 4) | quint64(d & 0xf);
         }
         *out = value;
-        return true;
+        return invalid >= 0;
     }
     static void writeHalf(quint64 value, char *out)
     {

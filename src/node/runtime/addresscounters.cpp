@@ -62,7 +62,20 @@ int AddressCounters::slotOf(const QString &address)
 
 void AddressCounters::add(const QString &address, Kind kind, quint64 count)
 {
-    m_counts[slotOf(address)][size_t(kind)] += count;
+    if (m_lastSlot < 0 || address != m_lastAddress) {
+        m_lastSlot = slotOf(address);
+        m_lastAddress = address;
+    }
+    m_counts[m_lastSlot][size_t(kind)] += count;
+}
+
+void AddressCounters::add(QLatin1StringView address, Kind kind, quint64 count)
+{
+    if (m_lastLatin1Slot < 0 || QByteArrayView(address.data(), address.size()) != QByteArrayView(m_lastLatin1)) {
+        m_lastLatin1Slot = slotOf(QString(address));
+        m_lastLatin1 = QByteArray(address.data(), address.size());
+    }
+    m_counts[m_lastLatin1Slot][size_t(kind)] += count;
 }
 
 quint64 AddressCounters::value(const QString &group, Kind kind) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -24,6 +25,8 @@ public:
     explicit AddressCounters(int maxGroups = 256);
 
     void add(const QString &address, Kind kind, quint64 count = 1);
+    // The same for an address read in place from a frame (Wire::FrameView), ASCII.
+    void add(QLatin1StringView address, Kind kind, quint64 count = 1);
     quint64 value(const QString &group, Kind kind) const;
     int groupCount() const { return int(m_groups.size()); }
 
@@ -43,6 +46,12 @@ private:
     // Full address -> slot, so the common case hashes the address once and builds no
     // string; bounded like the groups (beyond it the group is worked out each time).
     QHash<QString, int> m_slotOfAddress;
+    // The last address counted and its slot (a slot never changes once given): a router
+    // mostly sees runs of one address, which then cost a comparison, not a hash look-up.
+    QString m_lastAddress;
+    QByteArray m_lastLatin1;
+    int m_lastSlot = -1;
+    int m_lastLatin1Slot = -1;
 };
 
 } // namespace Portolan::Node

@@ -114,9 +114,7 @@ void EntityRuntime::linkEstablished(Link *link)
         auto it = m_unsettled.constFind(id);
         if (it == m_unsettled.constEnd())
             continue;
-        Wire::MessageFrame frame;
-        frame.envelope = it.value();
-        link->send(frame);
+        link->send(it.value());
         ++m_counters.resent;
     }
 }
@@ -132,6 +130,7 @@ void EntityRuntime::linkClosed(Link *link, const QString &reason)
     if (m_inBatch) {
         m_store.commit();
         m_inBatch = false;
+        m_batchEventsWanted = -1;
     }
     m_pendingAcks.clear();   // the origin resends; we ack the duplicates then
     ++m_dialIndex;           // fail over to the next router in the list
@@ -151,13 +150,14 @@ void EntityRuntime::linkBatchEnd(Link *link)
     if (!m_inBatch)
         return;
     m_inBatch = false;
+    m_batchEventsWanted = -1;
     if (!m_store.commit()) {
         // Nothing of this batch is durable: do not ack, the origin will resend.
         qCWarning(lcEntity) << "commit failed:" << m_store.lastError();
         m_pendingAcks.clear();
         return;
     }
-    for (const Wire::Ack &ack : std::as_const(m_pendingAcks))
+    for (const Wire::Frame &ack : std::as_const(m_pendingAcks))
         link->send(ack);
     m_pendingAcks.clear();
 }
@@ -178,22 +178,21 @@ void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
     ++m_counters.received;
     const Wire::Envelope &envelope = frame.envelope;
     Wire::AckStatus status = Wire::AckStatus::Accepted;
-    if (m_store.hasSeen(envelope.id)) {
+    // One look-up both drops a duplicate and marks a new id seen. Marked before the role
+    // sees it, in the same transaction: a work item the role enqueues under the message
+    // id then doubles as the dedup record (one row).
+    if (!m_store.markSeenIfNew(envelope.id)) {
         ++m_counters.duplicates;
     } else if (envelope.deadlineMs > 0 && nowMs() > envelope.deadlineMs) {
         // "Must be processed by" has passed: dropped, and said so.
         ++m_counters.expired;
         status = Wire::AckStatus::Expired;
-        m_store.markSeen(envelope.id);
         emitEvent(u"expired"_s, {{u"messageId"_s, QString::fromLatin1(envelope.id)},
                                  {u"requestId"_s, QString::fromLatin1(envelope.requestId)},
                                  {u"address"_s, envelope.address},
                                  {u"lateByMs"_s, nowMs() - envelope.deadlineMs}});
     } else {
         ++m_counters.handled;
-        // Marked before the role sees it, in the same transaction: a work item the role
-        // enqueues under the message id then doubles as the dedup record (one row).
-        m_store.markSeen(envelope.id);
         // Whatever the role sends while handling a traced message is traced too: a
         // request's children show up in its trace, as in any distributed tracing.
         m_handlingTraced = envelope.trace;
@@ -206,7 +205,7 @@ void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
                                       {u"path"_s, QJsonArray::fromStringList(envelope.path)}});
     }
     if (frame.acked)
-        m_pendingAcks.append(Wire::Ack{envelope.id, m_config.id, frame.originRouter, status});
+        m_pendingAcks.append(Wire::Frame(Wire::Ack{envelope.id, m_config.id, frame.originRouter, status}));
 }
 
 void EntityRuntime::onAck(const Wire::Ack &ack)
@@ -267,15 +266,16 @@ QByteArray EntityRuntime::send(Wire::Envelope envelope)
             m_role->settled(oldest, false);
         }
     }
-    m_unsettled.insert(envelope.id, envelope);
-    m_unsettledOrder.append(envelope.id);
-    if (m_link && m_link->isUp()) {
-        Wire::MessageFrame frame;
-        frame.envelope = std::move(envelope);
-        m_link->send(frame);
-        return frame.envelope.id;
-    }
-    return envelope.id;
+    const QByteArray id = envelope.id;
+    Wire::MessageFrame message;
+    message.envelope = std::move(envelope);
+    // The frame is moved into its place in the table (QHash::insert would copy it); the
+    // link encodes it from there. Like insert, emplace replaces a frame with the same id.
+    const auto it = m_unsettled.emplace(id, Wire::Frame(std::move(message)));
+    m_unsettledOrder.append(id);
+    if (m_link && m_link->isUp())
+        m_link->send(it.value());
+    return id;
 }
 
 void EntityRuntime::reply(const Wire::Envelope &request, const QByteArray &body, int status)
@@ -291,6 +291,17 @@ void EntityRuntime::reply(const Wire::Envelope &request, const QByteArray &body,
     answer.setHeader(u"From"_s, m_config.id);
     answer.setHeader(u"Content-Type"_s, u"application/json"_s);
     send(std::move(answer));
+}
+
+bool EntityRuntime::eventsWanted() const
+{
+    if (!m_eventsWanted)
+        return true;
+    if (!m_inBatch)
+        return m_eventsWanted();
+    if (m_batchEventsWanted < 0)
+        m_batchEventsWanted = m_eventsWanted() ? 1 : 0;
+    return m_batchEventsWanted == 1;
 }
 
 void EntityRuntime::setOutstanding(int outstanding)

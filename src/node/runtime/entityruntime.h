@@ -46,7 +46,7 @@ public:
     void reply(const Wire::Envelope &request, const QByteArray &body, int status) override;
     void setOutstanding(int outstanding) override;
     void emitEvent(const QString &kind, const QJsonObject &fields) override;
-    bool eventsWanted() const override { return !m_eventsWanted || m_eventsWanted(); }
+    bool eventsWanted() const override;
     // Who answers eventsWanted(): the node's control server, which knows its subscribers.
     void setEventsWanted(std::function<bool()> wanted) { m_eventsWanted = std::move(wanted); }
 
@@ -92,11 +92,19 @@ private:
 
     Wire::MessageIdGenerator m_ids;
 
-    // Our own messages not yet settled by the origin router, in send order.
-    QHash<QByteArray, Wire::Envelope> m_unsettled;
+    // Our own messages not yet settled by the origin router, each kept as the frame it
+    // was sent in (a resend sends the same frame again, no copy on the way), and their
+    // ids in send order. Keyed by the id's bytes, not Wire::MessageKey: this table holds
+    // one window of messages, so hashing 32 bytes costs less than parsing them on every
+    // send and ack (measured).
+    QHash<QByteArray, Wire::Frame> m_unsettled;
     QList<QByteArray> m_unsettledOrder;
-    QList<Wire::Ack> m_pendingAcks;
+    // Acks of the current read batch, sent once its transaction has committed.
+    QList<Wire::Frame> m_pendingAcks;
     bool m_inBatch = false;
+    // eventsWanted() asked once per read batch: subscribers cannot change in the middle
+    // of one (same thread), and a role may ask for every message it handles.
+    mutable int m_batchEventsWanted = -1;   // -1: not asked yet in this batch
 
     bool m_failed = false;
     bool m_draining = false;

@@ -181,14 +181,21 @@ void Link::readFrames()
 {
     if (!m_socket || m_readPaused)
         return;   // paused: the bytes stay in the socket's bounded buffer and the kernel
-    const QByteArray bytes = m_socket->readAll();
-    if (m_silent || m_state == State::Closed)
+    if (m_silent || m_state == State::Closed) {
+        m_socket->readAll();   // dropped: a silent link hears nothing
         return;
+    }
     const qint64 now = m_clock.elapsed();
-    if (!bytes.isEmpty()) {
-        m_bytesIn += quint64(bytes.size());
-        m_lastHeardMs = now;
-        m_decoder.append(bytes);
+    // Straight into the decoder's buffer: no intermediate QByteArray per read.
+    const qint64 available = m_socket->bytesAvailable();
+    if (available > 0) {
+        char *dst = m_decoder.prepareAppend(qsizetype(available));
+        const qint64 got = m_socket->read(dst, available);
+        m_decoder.commitAppend(qsizetype(qMax<qint64>(0, got)));
+        if (got > 0) {
+            m_bytesIn += quint64(got);
+            m_lastHeardMs = now;
+        }
     }
 
     QPointer<Link> guard(this);
@@ -197,15 +204,38 @@ void Link::readFrames()
     for (;;) {
         if (m_readPaused)
             break;   // the handler asked for no more; the rest waits in the decoder
-        const auto status = m_decoder.next(frame);
+        QByteArrayView payload;
+        const auto status = m_decoder.nextPayload(payload);
         if (status == Wire::FrameDecoder::Status::NeedMore)
             break;
+        QString error;
         if (status == Wire::FrameDecoder::Status::Error) {
+            error = m_decoder.errorString();
+        } else if (m_state == State::Up) {
+            if (!batchOpen) {
+                m_handler->linkBatchBegin(this);
+                batchOpen = true;
+            }
+            // Messages and acks a router forwards as they are: no decoding.
+            if (m_handler->linkPayload(this, payload)) {
+                if (!guard)
+                    return;
+                ++m_framesIn;
+                if (m_state == State::Closed)
+                    return;
+                continue;
+            }
+            if (!guard || m_state == State::Closed)
+                return;
+        }
+        if (error.isEmpty() && !Wire::decodePayload(payload, frame, &error) && error.isEmpty())
+            error = u"malformed frame"_s;
+        if (!error.isEmpty()) {
             qCWarning(lcLink).noquote() << "rejecting frame from" << (peerId().isEmpty() ? remoteAddress() : peerId())
-                                        << "-" << m_decoder.errorString();
+                                        << "-" << error;
             if (batchOpen)
                 m_handler->linkBatchEnd(this);
-            close(u"bad frame: "_s + m_decoder.errorString());
+            close(u"bad frame: "_s + error);
             return;
         }
         ++m_framesIn;
@@ -254,6 +284,43 @@ void Link::send(const Wire::Frame &frame)
     if (m_state == State::Closed || m_silent)
         return;
     Wire::appendFrame(m_out, frame);
+    queued();
+}
+
+void Link::sendForwarded(const Wire::FrameView &message)
+{
+    if (m_state == State::Closed || m_silent)
+        return;
+    Wire::appendForwarded(m_out, message);
+    queued();
+}
+
+void Link::sendPayload(QByteArrayView payload)
+{
+    if (m_state == State::Closed || m_silent)
+        return;
+    Wire::appendPayload(m_out, payload);
+    queued();
+}
+
+void Link::sendFrame(const QByteArray &frame)
+{
+    if (m_state == State::Closed || m_silent)
+        return;
+    m_out.append(frame);
+    queued();
+}
+
+void Link::sendAck(QByteArrayView messageId, QStringView consumer, QStringView originRouter, Wire::AckStatus status)
+{
+    if (m_state == State::Closed || m_silent)
+        return;
+    Wire::appendAck(m_out, messageId, consumer, originRouter, status);
+    queued();
+}
+
+void Link::queued()
+{
     ++m_framesOut;
     if (m_out.size() >= 256 * 1024)
         flush();

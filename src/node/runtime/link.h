@@ -2,6 +2,7 @@
 
 #include "wire/framecodec.h"
 #include "wire/frames.h"
+#include "wire/frameview.h"
 
 #include <QByteArray>
 #include <QDeadlineTimer>
@@ -27,6 +28,16 @@ public:
     virtual ~LinkHandler() = default;
     virtual void linkEstablished(Link *link) = 0;              // the peer's first hello arrived
     virtual void linkFrame(Link *link, Wire::Frame &frame) = 0; // every frame but hellos
+    // Offered every frame of an established link before it is decoded (hellos included):
+    // return true when the frame was handled from its payload alone, which then is not
+    // decoded. A router forwards messages and acks from here (Wire::FrameView). The
+    // payload is valid during the call only.
+    virtual bool linkPayload(Link *link, QByteArrayView payload)
+    {
+        Q_UNUSED(link)
+        Q_UNUSED(payload)
+        return false;
+    }
     virtual void linkBatchBegin(Link *link) { Q_UNUSED(link) }  // around the frames of one read
     virtual void linkBatchEnd(Link *link) { Q_UNUSED(link) }
     virtual void linkClosed(Link *link, const QString &reason) = 0; // once; the link deletes itself later
@@ -52,6 +63,12 @@ public:
     ~Link() override;
 
     void send(const Wire::Frame &frame);
+    // Frames already encoded, as received: a message with its hop count one higher
+    // (view.hopsPatchable() must hold), or any frame's payload as it is.
+    void sendForwarded(const Wire::FrameView &message);
+    void sendPayload(QByteArrayView payload);
+    void sendFrame(const QByteArray &frame);   // complete: length prefix and payload
+    void sendAck(QByteArrayView messageId, QStringView consumer, QStringView originRouter, Wire::AckStatus status);
     void close(const QString &reason);
 
     // Silent failure: keep the socket but drop all traffic both ways, so the peer can
@@ -109,6 +126,7 @@ private:
     void armDeadTimer();
     qint64 deadDeadlineMs() const;
     qint64 peerIntervalMs() const;
+    void queued();
     void scheduleFlush();
     void flush();
     void writeNow(const QByteArray &bytes);

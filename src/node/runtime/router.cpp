@@ -66,6 +66,7 @@ QJsonArray destinationsJson(const QList<Wire::Destination> &destinations)
 Router::Router(const NodeConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_internalConsumer(config.id + u"#ingress"_s)
 {
     m_hello.nodeId = config.id;
     m_hello.kind = config.kind();
@@ -114,11 +115,6 @@ Router::~Router()
 qint64 Router::nowMs() const
 {
     return QDateTime::currentMSecsSinceEpoch();
-}
-
-QString Router::internalConsumer() const
-{
-    return m_config.id + u"#ingress"_s;
 }
 
 QString Router::ingressAddress() const
@@ -220,6 +216,7 @@ void Router::settleTerms(Link *link)
 
 void Router::linkEstablished(Link *link)
 {
+    ++m_linksGeneration;
     m_pending.remove(link);
     const QString peer = link->peerId();
     if (m_failed) {
@@ -266,6 +263,7 @@ void Router::linkEstablished(Link *link)
 
 void Router::linkClosed(Link *link, const QString &reason)
 {
+    ++m_linksGeneration;
     m_pending.remove(link);
     for (int i = 0; i < m_dialers.size(); ++i) {
         if (m_dialers[i].link == link) {
@@ -334,6 +332,7 @@ bool Router::cutLink(const QString &peer, bool silent, QString *error)
         return false;
     }
     m_cut.insert(peer, silent);
+    ++m_linksGeneration;
     if (link) {
         if (silent) {
             // Keep the socket: the peer notices only through missed hellos.
@@ -571,25 +570,221 @@ void Router::linkFrame(Link *link, Wire::Frame &frame)
     }
 }
 
+bool Router::linkPayload(Link *link, QByteArrayView payload)
+{
+    // Messages and acks in their common form are handled from their bytes
+    // (Wire::FrameView): transit messages and acks forwarded as they are, an entity's
+    // message originated with a new head before its envelope's bytes, acks for this
+    // origin settled. Anything else (other frames, traced messages, several destinations,
+    // the ingress as consumer, an unusual or malformed frame) is decoded: linkFrame().
+    if (m_failed)
+        return false;
+    const Wire::FrameType type = Wire::FrameView::peekType(payload);
+    if (type != Wire::FrameType::Ack && type != Wire::FrameType::Message)
+        return false;
+    Wire::FrameView view;
+    if (!view.parse(payload))
+        return false;
+    if (view.kind == Wire::FrameView::Kind::Ack)
+        return ackInPlace(view);
+    if (link->peerKind() == Wire::NodeKind::Entity)
+        return originateInPlace(link, view);
+    return forwardInPlace(view);
+}
+
+bool Router::LastHop::matches(QAnyStringView r, QAnyStringView c, quint64 routes, quint64 links) const
+{
+    return valid && routesGeneration == routes && linksGeneration == links && QAnyStringView(router) == r
+           && QAnyStringView(consumer) == c;
+}
+
+const Router::LastHop &Router::messageHop(QAnyStringView router, QAnyStringView consumer)
+{
+    LastHop &hop = m_lastMessageHop;
+    if (hop.matches(router, consumer, m_routesGeneration, m_linksGeneration))
+        return hop;
+    const Wire::Destination d{router.toString(), consumer.toString()};
+    const QString next = Routing::DeliveryPlanner::nextHopOf(d, m_routes);
+    hop.router = d.router;
+    hop.consumer = d.consumer;
+    hop.routesGeneration = m_routesGeneration;
+    hop.linksGeneration = m_linksGeneration;
+    hop.valid = true;
+    hop.local = next == m_config.id;
+    hop.internal = hop.local && d.consumer == internalConsumer();
+    if (hop.local)
+        hop.link = hop.internal ? nullptr : m_entityLinks.value(d.consumer, nullptr);
+    else
+        hop.link = next.isEmpty() ? nullptr : routerLink(next);
+    return hop;
+}
+
+bool Router::forwardInPlace(const Wire::FrameView &message)
+{
+    // What forward() does for one destination, without the envelope: the cases it treats
+    // specially (a trace to record, a hop count at the limit or not patchable in place,
+    // the ingress as consumer) go the decoded way.
+    if (message.trace || message.destinationCount != 1 || !message.hopsPatchable() || message.hops >= MaxHops)
+        return false;
+    const LastHop &hop = messageHop(message.destinationRouter, message.destinationConsumer);
+    if (hop.internal)
+        return false;
+    ++m_counters.received;
+    m_addressCounters.add(message.address, AddressCounters::Kind::Received);
+    if (hop.local) {
+        if (!hop.link) {
+            ++m_counters.dropped;   // the entity left; the origin tries again
+            m_addressCounters.add(message.address, AddressCounters::Kind::Dropped);
+            return true;
+        }
+        ++m_counters.delivered;
+        m_addressCounters.add(message.address, AddressCounters::Kind::Delivered);
+        hop.link->sendForwarded(message);
+        return true;
+    }
+    if (!hop.link) {
+        ++m_counters.dropped;
+        return true;
+    }
+    ++m_counters.forwarded;
+    m_addressCounters.add(message.address, AddressCounters::Kind::Forwarded);
+    hop.link->sendForwarded(message);
+    return true;
+}
+
+bool Router::originateInPlace(Link *from, const Wire::FrameView &message)
+{
+    // What linkFrame() and originate() do for an entity's message that goes to one
+    // consumer, without decoding its envelope: the frame sent on is a new head (origin,
+    // acked, destinations) before the entity's envelope bytes, its hop count raised in
+    // place. Everything else (traced, no or several destinations, the ingress as
+    // consumer) goes the decoded way; nothing has been counted or changed before that
+    // choice is made.
+    if (message.trace || !message.hopsPatchable() || message.hops >= MaxHops)
+        return false;
+    if (QAnyStringView(m_lastOriginAddress) != QAnyStringView(message.address) || m_lastOriginAddress.isNull())
+        m_lastOriginAddress = QString(message.address);
+    const QString &address = m_lastOriginAddress;
+    const Routing::Decision decision = decide(address, message.key.isEmpty() ? QString() : QString(message.key), false);
+    if (decision.destinations.size() != 1)
+        return false;
+    const Wire::Destination &destination = decision.destinations.constFirst();
+    const LastHop &hop = messageHop(destination.router, destination.consumer);
+    if (hop.internal)
+        return false;
+
+    ++m_counters.received;
+    m_addressCounters.add(address, AddressCounters::Kind::Received);
+    // Draining, this router takes no new work (see linkFrame).
+    if (m_draining)
+        return true;
+    const QString &fromEntity = from->peerId();
+    const qint64 now = nowMs();
+    if (message.deadlineMs > 0 && now > message.deadlineMs) {
+        ++m_counters.expired;
+        notifySender(fromEntity, message.messageId.toByteArray(), Wire::AckStatus::Expired);
+        return true;
+    }
+    ++m_assigned[destination.consumer];
+    const bool acked = decision.distribution.acked;
+    QByteArray frame;
+    const qsizetype idOffset = Wire::appendOriginated(frame, message, m_config.id, acked, decision.destinations)
+                               + (message.messageId.constData() - message.payload.constData());
+    if (acked) {
+        // One look-up for both cases: operator[] adds a default entry when the id is new.
+        const qsizetype before = m_inFlight.size();
+        InFlight &entry = m_inFlight[Wire::MessageKey(message.messageId)];
+        if (m_inFlight.size() == before) {
+            // The sender resent after losing its router connection (see originate()).
+            entry.fromEntity = fromEntity;
+            entry.holdsCredit = false;
+            return true;
+        }
+        entry.frame = frame;
+        // The id as a view into the frame the entry holds, which never changes and goes
+        // with it (copies share it): no allocation for it.
+        entry.id = QByteArray::fromRawData(entry.frame.constData() + idOffset, message.messageId.size());
+        entry.pending = decision.destinations;
+        entry.address = address;
+        entry.deadlineMs = message.deadlineMs;
+        entry.mode = decision.distribution.mode;
+        entry.fromEntity = fromEntity;
+        entry.firstSentMs = now;
+        entry.lastSentMs = now;
+        entry.holdsCredit = true;
+        from->takeCredit();   // may pause reading from the sender (flow control)
+    } else {
+        notifySender(fromEntity, message.messageId.toByteArray(), Wire::AckStatus::Accepted);
+    }
+    // forward(), one destination. The hop may be stale now: notifySender cannot change
+    // links or routes, so it is not.
+    if (hop.local) {
+        if (!hop.link) {
+            ++m_counters.dropped;
+            m_addressCounters.add(address, AddressCounters::Kind::Dropped);
+            return true;
+        }
+        ++m_counters.delivered;
+        m_addressCounters.add(address, AddressCounters::Kind::Delivered);
+        hop.link->sendFrame(frame);
+        return true;
+    }
+    if (!hop.link) {
+        ++m_counters.dropped;
+        return true;
+    }
+    ++m_counters.forwarded;
+    m_addressCounters.add(address, AddressCounters::Kind::Forwarded);
+    hop.link->sendFrame(frame);
+    return true;
+}
+
+bool Router::ackInPlace(const Wire::FrameView &ack)
+{
+    // What onAck() does: settle here, or pass it on towards its origin as it is.
+    if (QAnyStringView(m_config.id) == QAnyStringView(ack.originRouter)) {
+        settle(ack.messageId, ack.consumer, ack.status);
+        return true;
+    }
+    LastHop &hop = m_lastAckHop;
+    if (!hop.matches(ack.originRouter, QAnyStringView(), m_routesGeneration, m_linksGeneration)) {
+        hop.router = QString(ack.originRouter);
+        hop.consumer.clear();
+        hop.routesGeneration = m_routesGeneration;
+        hop.linksGeneration = m_linksGeneration;
+        hop.valid = true;
+        hop.link = routerLink(m_routes.nextHop(QString(ack.originRouter)));
+    }
+    if (hop.link)
+        hop.link->sendPayload(ack.payload);
+    else
+        ++m_counters.dropped;   // the origin resends; the consumer acks the duplicate
+    return true;
+}
+
 // ---- messages ----------------------------------------------------------------------
 
 Routing::Decision Router::decide(const Wire::Envelope &envelope, bool explain) const
 {
+    return decide(envelope.address, envelope.key, explain);
+}
+
+Routing::Decision Router::decide(const QString &address, const QString &key, bool explain) const
+{
     const Routing::DeliveryPlanner::Inputs inputs{m_distributions, m_addresses, m_routes, &m_assigned};
     if (explain)
-        return Routing::DeliveryPlanner::decide(inputs, envelope.address, envelope.key, true);
+        return Routing::DeliveryPlanner::decide(inputs, address, key, true);
     // Most decisions (closest, plain multicast) change only with the address table or the
     // routes: reuse them while both generations stand.
-    const auto cached = m_decisionCache.constFind(envelope.address);
+    const auto cached = m_decisionCache.constFind(address);
     if (cached != m_decisionCache.cend() && cached->addressGeneration == m_addresses.generation()
         && cached->routesGeneration == m_routesGeneration)
         return cached->decision;
-    Routing::Decision decision = Routing::DeliveryPlanner::decide(inputs, envelope.address, envelope.key, false);
+    Routing::Decision decision = Routing::DeliveryPlanner::decide(inputs, address, key, false);
     if (!decision.dependsOnAssignedWork && decision.distribution.mode != Routing::Mode::Keyed) {
         if (m_decisionCache.size() >= DecisionCacheLimit)
             m_decisionCache.clear();
-        m_decisionCache.insert(envelope.address,
-                               CachedDecision{m_addresses.generation(), m_routesGeneration, decision});
+        m_decisionCache.insert(address, CachedDecision{m_addresses.generation(), m_routesGeneration, decision});
     }
     return decision;
 }
@@ -619,15 +814,18 @@ void Router::originate(Wire::MessageFrame frame, const QString &fromEntity, cons
     for (const Wire::Destination &d : std::as_const(frame.destinations))
         ++m_assigned[d.consumer];
     if (frame.acked) {
-        if (m_inFlight.contains(id)) {
+        const Wire::MessageKey key(id);
+        if (const auto held = m_inFlight.find(key); held != m_inFlight.end()) {
             // The sender resent after losing its router connection: the original is
             // still being tried; just remember who to tell.
-            InFlight &held = m_inFlight[id];
-            held.fromEntity = fromEntity;
-            held.holdsCredit = false;   // its credit was taken on the old connection
+            held->fromEntity = fromEntity;
+            held->holdsCredit = false;   // its credit was taken on the old connection
             return;
         }
-        m_inFlight.insert(id, InFlight{frame, decision.distribution.mode, fromEntity, now, now, 1,
+        // Kept as sent from here, before forward() adds a hop and its trace.
+        m_inFlight.insert(key, InFlight{Wire::encodeFrame(frame), frame.destinations, frame.envelope.address, id,
+                                       frame.envelope.deadlineMs, frame.envelope.trace,
+                                       decision.distribution.mode, fromEntity, now, now, 1,
                                        Wire::AckStatus::Accepted, fromLink != nullptr});
         if (fromLink)
             fromLink->takeCredit();   // may pause reading from the sender (flow control)
@@ -755,7 +953,7 @@ void Router::deliverInternal(const Wire::MessageFrame &frame)
 void Router::onAck(const Wire::Ack &ack)
 {
     if (ack.originRouter == m_config.id) {
-        settle(ack);
+        settle(ack.messageId, ack.consumer, ack.status);
         return;
     }
     Link *link = routerLink(m_routes.nextHop(ack.originRouter));
@@ -765,26 +963,26 @@ void Router::onAck(const Wire::Ack &ack)
         ++m_counters.dropped;   // the origin resends; the consumer acks the duplicate
 }
 
-void Router::settle(const Wire::Ack &ack)
+void Router::settle(QByteArrayView messageId, QAnyStringView consumer, Wire::AckStatus status)
 {
-    auto it = m_inFlight.find(ack.messageId);
+    auto it = m_inFlight.find(Wire::MessageKey(messageId));
     if (it == m_inFlight.end())
         return;
-    if (ack.status != Wire::AckStatus::Accepted)
-        it->outcome = ack.status;
-    QList<Wire::Destination> &pending = it->frame.destinations;
-    pending.removeIf([&](const Wire::Destination &d) { return d.consumer == ack.consumer; });
+    if (status != Wire::AckStatus::Accepted)
+        it->outcome = status;
+    QList<Wire::Destination> &pending = it->pending;
+    pending.removeIf([&](const Wire::Destination &d) { return QAnyStringView(d.consumer) == consumer; });
     if (!pending.isEmpty())
         return;
     ++m_counters.acked;
-    m_addressCounters.add(it->frame.envelope.address, AddressCounters::Kind::Acked);
-    const bool traced = it->frame.envelope.trace;
-    const qint64 latency = nowMs() - it->firstSentMs;
-    finish(*it, ack.messageId, it->outcome);
+    m_addressCounters.add(it->address, AddressCounters::Kind::Acked);
+    finish(*it, it->id, it->outcome);
+    if (it->trace) {
+        const qint64 latency = nowMs() - it->firstSentMs;
+        Q_EMIT event(u"delivery"_s, {{u"messageId"_s, QString::fromLatin1(it->id)},
+                                    {u"consumer"_s, consumer.toString()}, {u"latencyMs"_s, latency}});
+    }
     m_inFlight.erase(it);
-    if (traced)
-        Q_EMIT event(u"delivery"_s, {{u"messageId"_s, QString::fromLatin1(ack.messageId)},
-                                    {u"consumer"_s, ack.consumer}, {u"latencyMs"_s, latency}});
     if (m_draining)
         checkDrained();
 }
@@ -794,7 +992,7 @@ void Router::notifySender(const QString &entity, const QByteArray &messageId, Wi
     if (entity.isEmpty())
         return;
     if (Link *link = m_entityLinks.value(entity, nullptr))
-        link->send(Wire::Ack{messageId, entity, m_config.id, status});
+        link->sendAck(messageId, entity, m_config.id, status);
 }
 
 void Router::finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status)
@@ -804,7 +1002,7 @@ void Router::finish(const InFlight &entry, const QByteArray &messageId, Wire::Ac
     Link *link = m_entityLinks.value(entry.fromEntity, nullptr);
     if (!link)
         return;
-    link->send(Wire::Ack{messageId, entry.fromEntity, m_config.id, status});
+    link->sendAck(messageId, entry.fromEntity, m_config.id, status);
     if (entry.holdsCredit)
         link->returnCredit();
 }
@@ -814,14 +1012,14 @@ void Router::retransmit()
     if (m_inFlight.isEmpty() || m_failed)
         return;
     const qint64 now = nowMs();
-    QList<QByteArray> finished;
-    QList<std::pair<qint64, QByteArray>> quietTooLong;
+    QList<Wire::MessageKey> finished;
+    QList<std::pair<qint64, Wire::MessageKey>> quietTooLong;
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         InFlight &entry = it.value();
-        const qint64 deadline = entry.frame.envelope.deadlineMs;
+        const qint64 deadline = entry.deadlineMs;
         if ((deadline > 0 && now > deadline) || now - entry.firstSentMs > GiveUpMs) {
             ++m_counters.expired;
-            finish(entry, it.key(), Wire::AckStatus::Expired);
+            finish(entry, entry.id, Wire::AckStatus::Expired);
             finished.append(it.key());
             continue;
         }
@@ -829,8 +1027,8 @@ void Router::retransmit()
         if (now - entry.lastSentMs >= quiet)
             quietTooLong.append({entry.firstSentMs, it.key()});
     }
-    for (const QByteArray &id : std::as_const(finished))
-        m_inFlight.remove(id);
+    for (const Wire::MessageKey &key : std::as_const(finished))
+        m_inFlight.remove(key);
     resendEach(quietTooLong);
     if (m_draining)
         checkDrained();
@@ -838,31 +1036,40 @@ void Router::retransmit()
 
 void Router::resend(InFlight &entry, qint64 now)
 {
-    Wire::MessageFrame &frame = entry.frame;
+    // Decoded again from the frame as first sent: resends are rare, and the table keeps
+    // no decoded copy of every message for them.
+    Wire::Frame decoded;
+    QString error;
+    if (!Wire::decodePayload(QByteArrayView(entry.frame).sliced(4), decoded, &error)
+        || !std::holds_alternative<Wire::MessageFrame>(decoded)) {
+        qCWarning(lcRouter) << "cannot resend" << entry.id << ":" << error;   // our own encoding: never
+        return;
+    }
+    Wire::MessageFrame &frame = std::get<Wire::MessageFrame>(decoded);
     const bool single = entry.mode != Routing::Mode::Multicast;
-    if (single && !frame.destinations.isEmpty()) {
+    if (single && !entry.pending.isEmpty()) {
         // Its consumer may be gone or cut off: let the distribution choose again.
-        const Wire::Destination &d = frame.destinations.constFirst();
+        const Wire::Destination &d = entry.pending.constFirst();
         bool stillThere = m_routes.reachable(d.router);
         if (stillThere) {
-            const QList<Routing::Consumer> consumers = m_addresses.match(frame.envelope.address);
+            const QList<Routing::Consumer> consumers = m_addresses.match(entry.address);
             stillThere = std::any_of(consumers.begin(), consumers.end(),
                                      [&](const Routing::Consumer &c) { return c.consumer == d.consumer; });
         }
         if (!stillThere) {
             const Routing::Decision decision = decide(frame.envelope, false);
             if (!decision.destinations.isEmpty())
-                frame.destinations = decision.destinations;
+                entry.pending = decision.destinations;
         }
     }
     entry.lastSentMs = now;
     ++entry.attempts;
     ++m_counters.resent;
-    m_addressCounters.add(frame.envelope.address, AddressCounters::Kind::Resent);
-    Wire::MessageFrame copy = frame;
-    copy.envelope.hops = 0;
-    copy.envelope.path.clear();
-    forward(copy);
+    m_addressCounters.add(entry.address, AddressCounters::Kind::Resent);
+    frame.destinations = entry.pending;
+    frame.envelope.hops = 0;
+    frame.envelope.path.clear();
+    forward(frame);
 }
 
 void Router::resendAll()
@@ -871,7 +1078,7 @@ void Router::resendAll()
         return;
     // Oldest first: they have waited longest, and the consumer sees them roughly in the
     // order they were sent.
-    QList<std::pair<qint64, QByteArray>> order;
+    QList<std::pair<qint64, Wire::MessageKey>> order;
     order.reserve(m_inFlight.size());
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
         order.append({it->firstSentMs, it.key()});
@@ -882,16 +1089,16 @@ void Router::resendAll()
 
 void Router::resendTo(const QString &router)
 {
-    QList<std::pair<qint64, QByteArray>> due;
+    QList<std::pair<qint64, Wire::MessageKey>> due;
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
-        const auto &pending = it->frame.destinations;
+        const auto &pending = it->pending;
         if (std::any_of(pending.begin(), pending.end(), [&](const Wire::Destination &d) { return d.router == router; }))
             due.append({it->firstSentMs, it.key()});
     }
     resendEach(due);
 }
 
-void Router::resendEach(const QList<std::pair<qint64, QByteArray>> &messages)
+void Router::resendEach(const QList<std::pair<qint64, Wire::MessageKey>> &messages)
 {
     // By id, looked up afresh: a resend delivered here (to the ingress) settles, and so
     // erases, entries of the table while we go through it.
@@ -1147,7 +1354,7 @@ QJsonObject Router::telemetry() const
                                               {u"graceReads"_s, double(it.value()->graceReads())}});
     QHash<QString, int> depth;
     for (const InFlight &entry : m_inFlight)
-        ++depth[queueKey(entry.frame.envelope.address)];
+        ++depth[queueKey(entry.address)];
     QJsonObject queues;
     for (auto it = depth.constBegin(); it != depth.constEnd(); ++it)
         queues.insert(it.key(), it.value());

@@ -8,6 +8,8 @@
 #include "routing/distribution.h"
 #include "routing/linkstatedatabase.h"
 #include "routing/routingtable.h"
+#include "wire/frameview.h"
+#include "wire/messagekey.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -63,6 +65,7 @@ Q_SIGNALS:
 protected:
     void linkEstablished(Link *link) override;
     void linkFrame(Link *link, Wire::Frame &frame) override;
+    bool linkPayload(Link *link, QByteArrayView payload) override;
     void linkClosed(Link *link, const QString &reason) override;
 
 private:
@@ -73,9 +76,17 @@ private:
         int backoffMs = 50;
         bool retryScheduled = false;
     };
+    // A message the origin keeps until settled. Kept encoded, as first sent (what a
+    // resend decodes again), with the few fields settlement and telemetry read beside it:
+    // a decoded MessageFrame per message in flight cost its allocations and copies.
     struct InFlight
     {
-        Wire::MessageFrame frame;       // destinations = those still pending
+        QByteArray frame;               // the complete frame, length prefix included
+        QList<Wire::Destination> pending;   // destinations that have not acked yet
+        QString address;
+        QByteArray id;
+        qint64 deadlineMs = 0;
+        bool trace = false;
         Routing::Mode mode = Routing::Mode::Closest;
         QString fromEntity;             // empty: originated here (ingress, console)
         qint64 firstSentMs = 0;
@@ -87,7 +98,7 @@ private:
 
     bool isInterior() const { return m_config.kind() == Wire::NodeKind::Interior; }
     qint64 nowMs() const;
-    QString internalConsumer() const;
+    const QString &internalConsumer() const { return m_internalConsumer; }
     QString ingressAddress() const;
 
     // links
@@ -114,20 +125,24 @@ private:
 
     // messages
     Routing::Decision decide(const Wire::Envelope &envelope, bool explain) const;
+    Routing::Decision decide(const QString &address, const QString &key, bool explain) const;
     void originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision,
                    Link *fromLink = nullptr);
     void forward(Wire::MessageFrame &frame);
     void deliverLocal(const Wire::MessageFrame &frame, const QList<Wire::Destination> &destinations);
     void deliverInternal(const Wire::MessageFrame &frame);
     void onAck(const Wire::Ack &ack);
-    void settle(const Wire::Ack &ack);
+    bool forwardInPlace(const Wire::FrameView &message);
+    bool originateInPlace(Link *from, const Wire::FrameView &message);
+    bool ackInPlace(const Wire::FrameView &ack);
+    void settle(QByteArrayView messageId, QAnyStringView consumer, Wire::AckStatus status);
     void notifySender(const QString &entity, const QByteArray &messageId, Wire::AckStatus status);
     void finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status);
     void retransmit();
     void resend(InFlight &entry, qint64 now);
     void resendAll();
     void resendTo(const QString &router);
-    void resendEach(const QList<std::pair<qint64, QByteArray>> &messages);   // (first sent, id)
+    void resendEach(const QList<std::pair<qint64, Wire::MessageKey>> &messages);   // (first sent, id)
     void checkDrained();
 
     // ingress and commands
@@ -137,6 +152,8 @@ private:
     QJsonObject explainCommand(const QJsonObject &args) const;
 
     NodeConfig m_config;
+    QString m_internalConsumer;        // this router's ingress as a consumer id
+    QString m_lastOriginAddress;       // originateInPlace: the last address, as a QString
     Wire::Hello m_hello;
     Routing::DistributionTable m_distributions;
     QTcpServer m_listener;
@@ -169,7 +186,28 @@ private:
     QTimer m_refreshTimer;
     QTimer m_retransmitTimer;
 
-    QHash<QByteArray, InFlight> m_inFlight;
+    QHash<Wire::MessageKey, InFlight> m_inFlight;
+
+    // Where the frames forwarded in place (linkPayload) went last: a transit router sees
+    // long runs of one destination and one origin, which then cost a comparison of their
+    // names instead of conversions to QString and hash look-ups. Valid while neither the
+    // routes nor the links changed (the two generations).
+    struct LastHop
+    {
+        QString router;             // destination router (messages) or origin router (acks)
+        QString consumer;           // messages: the destination consumer
+        quint64 routesGeneration = 0;
+        quint64 linksGeneration = 0;
+        bool valid = false;
+        bool local = false;         // the consumer is attached here
+        bool internal = false;      // the consumer is this router's ingress: decoded path
+        Link *link = nullptr;       // where it goes; null: unreachable (dropped)
+        bool matches(QAnyStringView r, QAnyStringView c, quint64 routes, quint64 links) const;
+    };
+    const LastHop &messageHop(QAnyStringView router, QAnyStringView consumer);
+    LastHop m_lastMessageHop;
+    LastHop m_lastAckHop;
+    quint64 m_linksGeneration = 0;     // bumped whenever a link comes, goes or is cut
 
     std::unique_ptr<HttpIngress> m_ingress;
     std::unique_ptr<ReplyCollector> m_replies;

@@ -1,5 +1,8 @@
 #include "node/store/entitystore.h"
 
+#include "node/store/seenidcache.h"
+#include "node/store/sqlitestatement.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -112,13 +115,27 @@ struct EntityStore::Private
     bool txOpen = false;
     bool batchFailed = false;   // a write inside the current batch failed
 
-    // Prepared once per open: every delivery runs a few of these. BEGIN, COMMIT and
-    // ROLLBACK too: QSqlDatabase::transaction() and commit() parse them every time.
-    QSqlQuery txBegin;
-    QSqlQuery txCommit;
-    QSqlQuery txRollback;
-    QSqlQuery seenInsert;
-    QSqlQuery seenSelect;
+    // The connection's own handle: the statements of the per-message path (and BEGIN,
+    // COMMIT, ROLLBACK, which QSqlDatabase::transaction() parses every time) go through
+    // SQLite's C API, prepared once per open.
+    sqlite3 *handle = nullptr;
+    SqliteStatement txBegin;
+    SqliteStatement txCommit;
+    SqliteStatement txRollback;
+    SqliteStatement seenInsert;
+    SqliteStatement seenSelect;
+    // The highest id in a range (one prefix of generated ids), for SeenIdCache.
+    SqliteStatement seenHighest;
+    SqliteStatement backlogHighest;
+    // Indexed by "delivered" (is the row the delivered message's dedup record): the flag
+    // and the completion are literals in the SQL, one statement per combination.
+    SqliteStatement backlogInsert[2];
+    SqliteStatement backlogInsertDone[2];
+    SqliteStatement backlogNext;
+    SqliteStatement backlogComplete;
+
+    // The rarer statements (inventory, holds, records, pruning) stay with QtSql,
+    // prepared once per open.
     QSqlQuery inventorySelect;
     QSqlQuery inventorySelectAll;
     QSqlQuery inventorySet;
@@ -129,13 +146,6 @@ struct EntityStore::Private
     QSqlQuery holdInsert;
     QSqlQuery holdSelect;
     QSqlQuery holdSelectAll;
-    // Indexed by "delivered" (is the row the delivered message's dedup record): the flag
-    // and the completion are literals in the SQL, because every bound value costs QtSql
-    // a QString::arg and a hash look-up, more than SQLite's own work on it.
-    QSqlQuery backlogInsert[2];
-    QSqlQuery backlogInsertDone[2];
-    QSqlQuery backlogNext;
-    QSqlQuery backlogComplete;
     QSqlQuery seenPrune;
     QSqlQuery backlogPruneCount;
     QSqlQuery backlogPrune;
@@ -145,13 +155,9 @@ struct EntityStore::Private
     QSqlQuery recordSelectKind;
     QSqlQuery recordRemove;
 
-    // Seen ids in two generations: when the current one reaches half the limit it
-    // becomes the previous one and the old previous is dropped (it stays on disk).
-    // Cheaper than an exact LRU and keeps between limit/2 and limit of the newest ids.
-    QSet<QByteArray> seenCurrent;
-    QSet<QByteArray> seenPrevious;
-    qsizetype seenLimit = DefaultSeenCacheLimit;
-    bool seenCacheComplete = true;   // every id on disk is in memory: a miss is final
+    // The newest seen ids in memory (a generated id as two integers: no allocation per
+    // id, a cheap hash and compare); it also says when a miss needs the disk.
+    SeenIdCache seenCache{DefaultSeenCacheLimit};
 
     // Ids marked seen inside the current batch, not yet on disk: written at the
     // outermost commit, unless an enqueue of the same id made its row their record.
@@ -173,17 +179,27 @@ struct EntityStore::Private
 
     QList<QSqlQuery *> statements()
     {
-        return {&txBegin, &txCommit, &txRollback, &seenInsert, &seenSelect, &inventorySelect, &inventorySelectAll, &inventorySet,
+        return {&inventorySelect, &inventorySelectAll, &inventorySet,
                 &inventoryAdd, &inventoryTake, &adjustmentSelect, &adjustmentInsert, &holdInsert,
-                &holdSelect, &holdSelectAll, &backlogInsert[0], &backlogInsert[1],
-                &backlogInsertDone[0], &backlogInsertDone[1], &backlogNext, &backlogComplete,
-                &seenPrune, &backlogPruneCount, &backlogPrune, &metaAdd,
+                &holdSelect, &holdSelectAll, &seenPrune, &backlogPruneCount, &backlogPrune, &metaAdd,
                 &recordUpsert, &recordSelect, &recordSelectKind, &recordRemove};
+    }
+
+    QList<SqliteStatement *> directStatements()
+    {
+        return {&txBegin, &txCommit, &txRollback, &seenInsert, &seenSelect, &seenHighest, &backlogHighest,
+                &backlogInsert[0], &backlogInsert[1], &backlogInsertDone[0], &backlogInsertDone[1],
+                &backlogNext, &backlogComplete};
     }
 
     void fail(const QString &what, const QSqlError &error)
     {
-        lastError = error.isValid() ? what % u": "_s % error.text() : what;
+        failDetail(what, error.isValid() ? error.text() : QString());
+    }
+
+    void failDetail(const QString &what, const QString &detail)
+    {
+        lastError = detail.isEmpty() ? what : what % u": "_s % detail;
         qCWarning(lcStore).noquote() << connectionName << lastError;
     }
 
@@ -191,13 +207,27 @@ struct EntityStore::Private
     {
         if (txOpen)
             return true;
-        if (!txBegin.exec()) {
-            fail(u"begin transaction"_s, txBegin.lastError());
+        if (!txBegin.execute()) {
+            failDetail(u"begin transaction"_s, txBegin.errorText());
             batchFailed = true;
             return false;
         }
         txOpen = true;
         return true;
+    }
+
+    // Runs a C API statement that returns no rows, like run() below; the caller has
+    // bound its parameters.
+    bool run(SqliteStatement &statement, const char *what, bool write)
+    {
+        if (write && depth > 0 && !txOpen && !openTransaction())
+            return false;
+        if (statement.execute())
+            return true;
+        failDetail(QString::fromLatin1(what), statement.errorText());
+        if (write && depth > 0)
+            batchFailed = true;
+        return false;
     }
 
     // Runs a prepared statement. A failed write spoils the batch it belongs to. The
@@ -224,6 +254,15 @@ struct EntityStore::Private
         return false;
     }
 
+    bool prepare(SqliteStatement &statement, QLatin1StringView sql)
+    {
+        QString error;
+        if (statement.prepare(handle, sql, &error))
+            return true;
+        failDetail(u"prepare \""_s % sql % u'"', error);
+        return false;
+    }
+
     bool execDirect(const QString &sql)
     {
         QSqlQuery query(db);
@@ -244,15 +283,88 @@ struct EntityStore::Private
         return query.value(0).toLongLong();
     }
 
-    void rememberSeen(const QByteArray &id)
+    void rememberSeen(const SeenIdCache::Key &key)
     {
-        if (seenCurrent.size() >= qMax<qsizetype>(1, seenLimit / 2)) {
-            if (!seenPrevious.isEmpty())
-                seenCacheComplete = false;
-            seenPrevious.swap(seenCurrent);
-            seenCurrent.clear();
+        // The ids of the open batch are not on disk yet: they stay in memory.
+        seenCache.insert(key, pendingSeen);
+    }
+
+    // The highest id on disk in [low, high] of one table; empty for none.
+    std::optional<QByteArray> highestId(SqliteStatement &query, const std::pair<QByteArray, QByteArray> &range)
+    {
+        query.bindBlob(1, range.first);
+        query.bindBlob(2, range.second);
+        const SqliteStatement::Step result = query.step();
+        std::optional<QByteArray> highest;
+        if (result == SqliteStatement::Step::Row)
+            highest = query.columnBlob(0);
+        else if (result == SqliteStatement::Step::Done)
+            highest = QByteArray();
+        else
+            failDetail(u"look up highest seen id"_s, query.errorText());
+        query.reset();
+        return highest;
+    }
+
+    // Whether a miss in memory must be looked up on disk (see SeenIdCache).
+    bool mayBeOnDisk(const QByteArray &id)
+    {
+        std::optional<bool> answer = seenCache.mayBeOnDisk(id);
+        if (answer)
+            return *answer;
+        // First id of this prefix since a partial load: one range look-up per table.
+        const std::pair<QByteArray, QByteArray> range = SeenIdCache::prefixRange(id);
+        const std::optional<QByteArray> inSeen = highestId(seenHighest, range);
+        const std::optional<QByteArray> inBacklog = highestId(backlogHighest, range);
+        if (!inSeen || !inBacklog)
+            return true;   // cannot tell: look the id itself up
+        seenCache.noteDiskCeiling(id, *inSeen);
+        seenCache.noteDiskCeiling(id, *inBacklog);
+        answer = seenCache.mayBeOnDisk(id);
+        return !answer || *answer;
+    }
+
+    // In memory, or on disk when the memory cache cannot rule it out.
+    bool seen(const SeenIdCache::Key &key, const QByteArray &id)
+    {
+        if (seenCache.contains(key))
+            return true;
+        if (seenCache.isComplete() || !db.isOpen() || !mayBeOnDisk(id))
+            return false;
+        seenSelect.bindBlob(1, id);
+        seenSelect.bindBlob(2, id);
+        const SqliteStatement::Step result = seenSelect.step();
+        seenSelect.reset();
+        if (result == SqliteStatement::Step::Failed) {
+            failDetail(u"look up seen id"_s, seenSelect.errorText());
+            return false;
         }
-        seenCurrent.insert(id);
+        const bool found = result == SqliteStatement::Step::Row;
+        if (found)
+            rememberSeen(key);   // a duplicate tends to come again (resends)
+        return found;
+    }
+
+    // Records an id not in memory: at the batch's commit, or at once outside a batch.
+    void mark(const SeenIdCache::Key &key, const QByteArray &id)
+    {
+        if (!db.isOpen()) {
+            fail(u"markSeen() on a closed store"_s, {});
+            return;
+        }
+        if (depth > 0) {
+            // Written at commit, or recorded by the work item the role enqueues for it.
+            pendingSeen.append(id);
+            rememberSeen(key);
+            return;
+        }
+        seenInsert.bindBlob(1, id);
+        seenInsert.bindInt(2, QDateTime::currentMSecsSinceEpoch());
+        if (!run(seenInsert, "mark seen", true))
+            return;
+        if (seenInsert.changes() > 0)
+            ++seenRows;
+        rememberSeen(key);
     }
 
     // The newest ids of each dedup record (seen rows, delivered backlog rows), up to half
@@ -268,20 +380,19 @@ struct EntityStore::Private
             return false;
         }
         while (query.next())
-            seenPrevious.insert(query.value(0).toByteArray());
+            seenCache.load(query.value(0).toByteArray());
         return true;
     }
 
     bool loadSeenCache()
     {
-        seenCurrent.clear();
-        seenPrevious.clear();
-        const qsizetype half = qMax<qsizetype>(1, seenLimit / 2);
-        seenPrevious.reserve(qMin<qsizetype>(half, seenRows) + qMin<qsizetype>(half, deliveredRows));
+        seenCache.reset(seenCache.limit());
+        const qsizetype half = qMax<qsizetype>(1, seenCache.limit() / 2);
         if (!loadSeenIds("SELECT id FROM seen ORDER BY rowid DESC LIMIT ?"_L1, half)
             || !loadSeenIds("SELECT id FROM backlog WHERE delivered = 1 ORDER BY seq DESC LIMIT ?"_L1, half))
             return false;
-        seenCacheComplete = seenRows <= half && deliveredRows <= half;
+        if (seenRows > half || deliveredRows > half)
+            seenCache.setPartiallyLoaded();
         return true;
     }
 
@@ -313,11 +424,11 @@ struct EntityStore::Private
     void flushPendingSeen(qint64 nowMs)
     {
         for (const QByteArray &id : std::as_const(pendingSeen)) {
-            seenInsert.bindValue(0, id);
-            seenInsert.bindValue(1, nowMs);
+            seenInsert.bindBlob(1, id);
+            seenInsert.bindInt(2, nowMs);
             if (!run(seenInsert, "mark seen", true))
                 break;
-            if (seenInsert.numRowsAffected() > 0)
+            if (seenInsert.changes() > 0)
                 ++seenRows;
         }
         pendingSeen.clear();
@@ -409,6 +520,11 @@ struct EntityStore::Private
 
     bool prepareAll()
     {
+        handle = sqliteHandle(db);
+        if (!handle) {
+            failDetail(u"no SQLite handle behind the QSQLITE connection"_s, QString());
+            return false;
+        }
         return prepare(txBegin, "BEGIN"_L1)
             && prepare(txCommit, "COMMIT"_L1)
             && prepare(txRollback, "ROLLBACK"_L1)
@@ -416,6 +532,10 @@ struct EntityStore::Private
             && prepare(seenSelect,
                        "SELECT 1 FROM seen WHERE id = ?"
                        " UNION ALL SELECT 1 FROM backlog WHERE id = ? AND delivered = 1"_L1)
+            // Any backlog row counts, delivered or not: a ceiling may be too high, never too low.
+            && prepare(seenHighest, "SELECT id FROM seen WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1"_L1)
+            && prepare(backlogHighest,
+                       "SELECT id FROM backlog WHERE id BETWEEN ? AND ? ORDER BY id DESC LIMIT 1"_L1)
             && prepare(inventorySelect, "SELECT quantity FROM inventory WHERE item = ?"_L1)
             && prepare(inventorySelectAll, "SELECT item, quantity FROM inventory"_L1)
             && prepare(inventorySet,
@@ -482,8 +602,8 @@ struct EntityStore::Private
 
     void rollback()
     {
-        if (txOpen && !txRollback.exec())
-            fail(u"rollback"_s, txRollback.lastError());
+        if (txOpen && !txRollback.execute())
+            failDetail(u"rollback"_s, txRollback.errorText());
         txOpen = false;
         depth = 0;
         batchFailed = false;
@@ -569,8 +689,8 @@ void EntityStore::close()
     if (d->depth > 0 && d->db.isOpen()) {
         qCWarning(lcStore).noquote() << d->connectionName
                                      << "closed inside a transaction: its writes are rolled back";
-        if (d->txOpen && !d->txRollback.exec())
-            d->fail(u"rollback on close"_s, d->txRollback.lastError());
+        if (d->txOpen && !d->txRollback.execute())
+            d->failDetail(u"rollback on close"_s, d->txRollback.errorText());
     }
     d->txOpen = false;
     d->depth = 0;
@@ -578,13 +698,14 @@ void EntityStore::close()
     // Every statement and handle must be gone before removeDatabase().
     for (QSqlQuery *statement : d->statements())
         *statement = QSqlQuery();
+    for (SqliteStatement *statement : d->directStatements())
+        statement->finalize();
+    d->handle = nullptr;
     d->db.close();
     d->db = QSqlDatabase();
     QSqlDatabase::removeDatabase(d->connectionName);
     d->connectionName.clear();
-    d->seenCurrent.clear();
-    d->seenPrevious.clear();
-    d->seenCacheComplete = true;
+    d->seenCache.reset(d->seenCache.limit());
     d->pendingSeen.clear();
     d->seenRows = 0;
     d->deliveredRows = 0;
@@ -640,8 +761,8 @@ bool EntityStore::commit()
     }
     if (!d->txOpen)
         return true;   // nothing was written
-    if (!d->txCommit.exec()) {
-        d->fail(u"commit"_s, d->txCommit.lastError());
+    if (!d->txCommit.execute()) {
+        d->failDetail(u"commit"_s, d->txCommit.errorText());
         const QString reason = d->lastError;
         d->rollback();
         d->lastError = reason;
@@ -658,44 +779,24 @@ bool EntityStore::inTransaction() const
 
 bool EntityStore::hasSeen(const QByteArray &messageId) const
 {
-    if (d->seenCurrent.contains(messageId) || d->seenPrevious.contains(messageId))
-        return true;
-    if (d->seenCacheComplete || !isOpen())
-        return false;
-    QSqlQuery &query = d->seenSelect;
-    query.bindValue(0, messageId);
-    query.bindValue(1, messageId);
-    if (!d->run(query, "look up seen id", false))
-        return false;
-    const bool found = query.next();
-    query.finish();
-    if (found)
-        d->rememberSeen(messageId);   // a duplicate tends to come again (resends)
-    return found;
+    return d->seen(SeenIdCache::keyOf(messageId), messageId);
 }
 
 void EntityStore::markSeen(const QByteArray &messageId)
 {
-    if (d->seenCurrent.contains(messageId) || d->seenPrevious.contains(messageId))
+    const SeenIdCache::Key key = SeenIdCache::keyOf(messageId);
+    if (d->seenCache.contains(key))
         return;   // in memory means already on disk
-    if (!isOpen()) {
-        d->fail(u"markSeen() on a closed store"_s, {});
-        return;
-    }
-    if (d->depth > 0) {
-        // Written at commit, or recorded by the work item the role enqueues for it.
-        d->pendingSeen.append(messageId);
-        d->rememberSeen(messageId);
-        return;
-    }
-    QSqlQuery &query = d->seenInsert;
-    query.bindValue(0, messageId);
-    query.bindValue(1, QDateTime::currentMSecsSinceEpoch());
-    if (!d->run(query, "mark seen", true))
-        return;
-    if (query.numRowsAffected() > 0)
-        ++d->seenRows;
-    d->rememberSeen(messageId);
+    d->mark(key, messageId);
+}
+
+bool EntityStore::markSeenIfNew(const QByteArray &messageId)
+{
+    const SeenIdCache::Key key = SeenIdCache::keyOf(messageId);
+    if (d->seen(key, messageId))
+        return false;
+    d->mark(key, messageId);
+    return true;
 }
 
 qsizetype EntityStore::seenCount() const
@@ -705,7 +806,7 @@ qsizetype EntityStore::seenCount() const
 
 void EntityStore::setSeenCacheLimit(qsizetype limit)
 {
-    d->seenLimit = qMax<qsizetype>(2, limit);
+    d->seenCache.reset(limit);
     if (isOpen())
         d->loadSeenCache();
 }
@@ -891,17 +992,17 @@ bool EntityStore::insertWork(const QByteArray &id, const QByteArray &payload, qi
     // The message being delivered has just been marked seen: if this item carries its id,
     // the item's row is its dedup record and no seen row is written for it.
     const bool delivered = !d->pendingSeen.isEmpty() && d->pendingSeen.constLast() == id;
-    QSqlQuery &query = completed ? d->backlogInsertDone[delivered] : d->backlogInsert[delivered];
-    query.bindValue(0, id);
+    SqliteStatement &query = completed ? d->backlogInsertDone[delivered] : d->backlogInsert[delivered];
+    query.bindBlob(1, id);
     if (completed) {
-        query.bindValue(1, nowMs);
-        query.bindValue(2, nowMs);
+        query.bindInt(2, nowMs);
+        query.bindInt(3, nowMs);
     } else {
-        // A null QByteArray would bind as NULL and break NOT NULL: store empty as empty.
-        query.bindValue(1, payload.isNull() ? QByteArray("") : payload);
-        query.bindValue(2, nowMs);
+        // bindBlob stores an empty (or null) payload as an empty blob, never as NULL.
+        query.bindBlob(2, payload);
+        query.bindInt(3, nowMs);
     }
-    if (!d->run(query, completed ? "record completed work" : "enqueue", true) || query.numRowsAffected() != 1)
+    if (!d->run(query, completed ? "record completed work" : "enqueue", true) || query.changes() != 1)
         return false;
     if (delivered) {
         d->pendingSeen.removeLast();
@@ -914,14 +1015,14 @@ std::optional<EntityStore::WorkItem> EntityStore::nextWork() const
 {
     if (!isOpen() || d->pending == 0)
         return std::nullopt;
-    QSqlQuery &query = d->backlogNext;
-    if (!d->run(query, "next work item", false))
-        return std::nullopt;
+    SqliteStatement &query = d->backlogNext;
     std::optional<WorkItem> item;
-    if (query.next())
-        item = WorkItem{query.value(0).toByteArray(), query.value(1).toByteArray(),
-                        query.value(2).toLongLong()};
-    query.finish();
+    const SqliteStatement::Step result = query.step();
+    if (result == SqliteStatement::Step::Row)
+        item = WorkItem{query.columnBlob(0), query.columnBlob(1), query.columnInt(2)};
+    else if (result == SqliteStatement::Step::Failed)
+        d->failDetail(u"next work item"_s, query.errorText());
+    query.reset();
     return item;
 }
 
@@ -931,10 +1032,10 @@ void EntityStore::complete(const QByteArray &id)
         d->fail(u"complete() on a closed store"_s, {});
         return;
     }
-    QSqlQuery &query = d->backlogComplete;
-    query.bindValue(0, QDateTime::currentMSecsSinceEpoch());
-    query.bindValue(1, id);
-    if (d->run(query, "complete work item", true) && query.numRowsAffected() == 1) {
+    SqliteStatement &query = d->backlogComplete;
+    query.bindInt(1, QDateTime::currentMSecsSinceEpoch());
+    query.bindBlob(2, id);
+    if (d->run(query, "complete work item", true) && query.changes() == 1) {
         --d->pending;
         ++d->completedRows;
     }

@@ -49,13 +49,17 @@ public:
     bool inTransaction() const;
 
     // Delivered message ids (dedup), remembered in memory and on disk. The memory cache
-    // keeps between limit/2 and limit of the newest ids; older ones are looked up on disk.
+    // keeps between limit/2 and limit of the newest ids; older ones are looked up on disk,
+    // but a new generated id is known new without a disk look-up (see SeenIdCache).
     // Inside a batch the id is written at commit, unless a work item with the same id is
     // enqueued (or recorded completed) later in the batch: that backlog row is then the
     // id's dedup record, one row instead of two. seenCount() counts the ids remembered
     // on disk (pruning lowers it).
     bool hasSeen(const QByteArray &messageId) const;
     void markSeen(const QByteArray &messageId);
+    // hasSeen() and markSeen() in one look-up, for a consumer taking a delivery: false
+    // for an id already seen (nothing written), else marks it and returns true.
+    bool markSeenIfNew(const QByteArray &messageId);
     qsizetype seenCount() const;
     static constexpr qsizetype DefaultSeenCacheLimit = 1'000'000;
     void setSeenCacheLimit(qsizetype limit);

@@ -63,6 +63,29 @@ private Q_SLOTS:
         QCOMPARE(counters.value(u"/thing/5"_s, Kind::Received), quint64(0));
     }
 
+    // Addresses read in place from frames (Latin-1 views) count in the same groups as
+    // QStrings, also when runs of one address alternate with others and with the bound.
+    void latin1AddressesShareTheGroups()
+    {
+        AddressCounters counters(3);
+        const QByteArray a("/bench/in/x");
+        const QByteArray b("/store/7");
+        const QByteArray c("/late/1");
+        counters.add(QLatin1StringView(a), Kind::Received);
+        counters.add(QLatin1StringView(a), Kind::Forwarded);
+        counters.add(u"/bench/in"_s, Kind::Received);
+        counters.add(QLatin1StringView(b), Kind::Delivered, 3);
+        counters.add(QLatin1StringView(a), Kind::Received);
+        counters.add(u"/store/7/find"_s, Kind::Delivered);
+        counters.add(QLatin1StringView(c), Kind::Dropped);   // beyond the bound: "other"
+        counters.add(QLatin1StringView(c), Kind::Dropped);
+        QCOMPARE(counters.value(u"/bench/in"_s, Kind::Received), quint64(3));
+        QCOMPARE(counters.value(u"/bench/in"_s, Kind::Forwarded), quint64(1));
+        QCOMPARE(counters.value(u"/store/7"_s, Kind::Delivered), quint64(4));
+        QCOMPARE(counters.value(u"other"_s, Kind::Dropped), quint64(2));
+        QCOMPARE(counters.groupCount(), 3);
+    }
+
     // The telemetry names every kind for every group.
     void json()
     {

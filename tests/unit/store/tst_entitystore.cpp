@@ -116,6 +116,8 @@ private Q_SLOTS:
     void seenIds();
     void seenCacheReloadedOnOpen_data();
     void seenCacheReloadedOnOpen();
+    void markSeenIfNew_data();
+    void markSeenIfNew();
 
     void inventorySetAndRead();
     void adjustInventory_data();
@@ -145,6 +147,8 @@ private Q_SLOTS:
     void nestedCommitWritesOnce();
     void commitWithoutBeginFails();
     void failedWriteRollsBackBatch();
+    void failedDeliveryWriteRollsBackBatch();
+    void emptyPayloadIsKept();
     void secondInstanceSeesOnlyCommitted();
     void closeInsideTransactionRollsBack();
     void killedProcessKeepsCommitted();
@@ -289,6 +293,60 @@ void TstEntityStore::seenCacheReloadedOnOpen()
     QVERIFY(!store.hasSeen("id-10"));
     store.markSeen("id-0");
     QCOMPARE(store.seenCount(), 10);
+}
+
+void TstEntityStore::markSeenIfNew_data()
+{
+    QTest::addColumn<qsizetype>("cacheLimit");
+    QTest::addColumn<bool>("batched");
+    QTest::addColumn<bool>("generatedIds");
+    QTest::newRow("generated ids, batch") << EntityStore::DefaultSeenCacheLimit << true << true;
+    QTest::newRow("generated ids, no batch") << EntityStore::DefaultSeenCacheLimit << false << true;
+    QTest::newRow("generated ids, evicted to disk") << qsizetype(4) << true << true;
+    QTest::newRow("other ids, batch") << EntityStore::DefaultSeenCacheLimit << true << false;
+    QTest::newRow("other ids, evicted to disk") << qsizetype(2) << false << false;
+}
+
+// markSeenIfNew answers true exactly once per id, from memory or from disk, and the ids
+// it accepted are seen after a reopen; generated (hex) ids and other ids alike, with an
+// upper-case variant of a generated id kept apart from it.
+void TstEntityStore::markSeenIfNew()
+{
+    QFETCH(qsizetype, cacheLimit);
+    QFETCH(bool, batched);
+    QFETCH(bool, generatedIds);
+    const auto idOf = [generatedIds](int i) -> QByteArray {
+        if (generatedIds)
+            return QByteArray("0123456789abcdef") + QByteArray::number(i, 16).rightJustified(16, '0');
+        return "other-" + QByteArray::number(i);
+    };
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        store.setSeenCacheLimit(cacheLimit);
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        if (batched)
+            store.begin();
+        for (int i = 0; i < 20; ++i)
+            QVERIFY2(store.markSeenIfNew(idOf(i)), qPrintable(QString::number(i)));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY2(!store.markSeenIfNew(idOf(i)), qPrintable(QString::number(i)));
+        if (batched)
+            QVERIFY(store.commit());
+        QCOMPARE(store.seenCount(), 20);
+        QVERIFY(!store.hasSeen(idOf(20)));
+        if (generatedIds)
+            QVERIFY(!store.hasSeen(idOf(3).toUpper()));
+    }
+    EntityStore store;
+    store.setSeenCacheLimit(cacheLimit);
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.seenCount(), 20);
+    for (int i = 0; i < 20; ++i)
+        QVERIFY2(!store.markSeenIfNew(idOf(i)), qPrintable(QString::number(i)));
+    QVERIFY(store.markSeenIfNew(idOf(20)));
+    QCOMPARE(store.seenCount(), 21);
 }
 
 // setInventory overwrites, an unknown item reads 0, inventoryAll lists every item.
@@ -646,6 +704,76 @@ void TstEntityStore::failedWriteRollsBackBatch()
     store.markSeen("m1");
     QVERIFY(store.hasSeen("m1"));
     QCOMPARE(store.seenCount(), 1);
+}
+
+// A delivery whose completed-work row cannot be written (the per-message statements go
+// through SQLite's C API) spoils its batch like any other write: the commit fails, the
+// id is not seen and nothing is counted, so the message is neither acked nor lost.
+void TstEntityStore::failedDeliveryWriteRollsBackBatch()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    const QByteArray kept = "00000000000000010000000000000001";
+    const QByteArray lost = "00000000000000010000000000000002";
+    store.begin();
+    QVERIFY(store.markSeenIfNew(kept));
+    QVERIFY(store.recordCompleted(kept, 1));
+    QVERIFY(store.commit());
+
+    store.begin();
+    QVERIFY(store.markSeenIfNew(lost));
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = ON"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"record completed work"_s));
+    QVERIFY(!store.recordCompleted(lost, 2));
+    QVERIFY(store.lastError().contains("readonly"_L1) || store.lastError().contains("read-only"_L1)
+            || store.lastError().contains("query_only"_L1));
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = OFF"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+    QVERIFY(!store.commit());
+
+    QVERIFY(store.hasSeen(kept));
+    QVERIFY(!store.hasSeen(lost));
+    QCOMPARE(store.seenCount(), 1);
+    QCOMPARE(store.completedCount(), 1);
+    QCOMPARE(rowCount(store, u"backlog"_s), 1);
+
+    // The store stays usable: the resent message goes through.
+    store.begin();
+    QVERIFY(store.markSeenIfNew(lost));
+    QVERIFY(store.recordCompleted(lost, 3));
+    QVERIFY(store.commit());
+    QCOMPARE(store.completedCount(), 2);
+    QCOMPARE(store.seenCount(), 2);
+}
+
+// An empty or null payload is stored as an empty blob (the column is NOT NULL) and read
+// back empty; a binary payload comes back byte for byte.
+void TstEntityStore::emptyPayloadIsKept()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
+    const QByteArray binary("\x00\x01\xff\x00", 4);
+    QVERIFY(store.enqueue("null", QByteArray(), 1));
+    QVERIFY(store.enqueue("empty", QByteArray(""), 2));
+    QVERIFY(store.enqueue("binary", binary, 3));
+    QCOMPARE(rowCount(store, u"backlog"_s, u"payload IS NULL"_s), 0);
+    QCOMPARE(store.nextWork()->payload, QByteArray());
+    store.complete("null");
+    QCOMPARE(store.nextWork()->payload, QByteArray());
+    store.complete("empty");
+    const std::optional<EntityStore::WorkItem> item = store.nextWork();
+    QVERIFY(item);
+    QCOMPARE(item->id, QByteArray("binary"));
+    QCOMPARE(item->payload, binary);
+    QCOMPARE(item->enqueuedMs, 3);
 }
 
 // Durability seen from outside: a second instance on the same file (as the console

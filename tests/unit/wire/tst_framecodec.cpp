@@ -169,6 +169,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void goodFrameBeforeBadOneIsDelivered();
+    void appendAckMatchesAppendFrame_data();
+    void appendAckMatchesAppendFrame();
 };
 
 // Every frame type survives encode -> decode unchanged, including unicode text, binary
@@ -602,6 +604,26 @@ void tst_FrameCodec::goodFrameBeforeBadOneIsDelivered()
     QVERIFY(!decoder.hasFailed());
     QCOMPARE(decoder.next(f), FrameDecoder::Status::Error);
     QVERIFY(decoder.errorString().contains(u"version 2"_s));
+}
+
+void tst_FrameCodec::appendAckMatchesAppendFrame_data()
+{
+    QTest::addColumn<Frame>("ack");
+    QTest::newRow("accepted") << Frame(Ack{"0123456789abcdef0123456789abcdef", u"gen"_s, u"A"_s, AckStatus::Accepted});
+    QTest::newRow("no consumer") << Frame(Ack{"m-1", u"gen"_s, u"router-7"_s, AckStatus::NoConsumer});
+    QTest::newRow("expired, non-ASCII") << Frame(Ack{QByteArray("\x00\xff", 2), u"störe"_s, u"Ä"_s, AckStatus::Expired});
+    QTest::newRow("empty names") << Frame(Ack{"m", QString(), QString(), AckStatus::Accepted});
+}
+
+// appendAck writes the very bytes appendFrame writes for the same Ack, after what the
+// buffer held.
+void tst_FrameCodec::appendAckMatchesAppendFrame()
+{
+    QFETCH(Frame, ack);
+    const Ack &a = std::get<Ack>(ack);
+    QByteArray out("head");
+    appendAck(out, a.messageId, a.consumer, a.originRouter, a.status);
+    QCOMPARE(out, QByteArray("head") + encodeFrame(ack));
 }
 
 QTEST_APPLESS_MAIN(tst_FrameCodec)

@@ -1,0 +1,306 @@
+#include "wire/frameview.h"
+
+#include "wire/cborappender.h"
+
+#include <QtEndian>
+
+#include <limits>
+
+namespace Portolan::Wire {
+
+namespace {
+
+// Bounds of the full decoder (framecodec.cpp), repeated so that a view accepts no list
+// the decoder would refuse.
+constexpr quint64 MaxListEntries = 65536;
+constexpr quint64 MaxPathEntries = 1024;
+
+// Reads the items of one payload in order. Every method returns false on anything that is
+// not exactly the expected item in its definite-length form; no error texts, since a
+// refused frame goes to the full decoder, which words them.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView payload)
+        : m_begin(reinterpret_cast<const quint8 *>(payload.data()))
+        , m_pos(m_begin)
+        , m_end(m_begin + payload.size())
+    {
+    }
+
+    bool atEnd() const { return m_pos == m_end; }
+    qsizetype offset() const { return qsizetype(m_pos - m_begin); }
+    quint8 peek() const { return *m_pos; }
+
+    bool array(quint64 &length)
+    {
+        return head(MajorArray, length);
+    }
+
+    // An array of min..max elements.
+    bool array(quint64 min, quint64 max, quint64 &length)
+    {
+        return head(MajorArray, length) && length >= min && length <= max;
+    }
+
+    bool bytes(QByteArrayView &out)
+    {
+        quint64 length = 0;
+        if (!head(MajorBytes, length) || quint64(m_end - m_pos) < length)
+            return false;
+        out = QByteArrayView(m_pos, qsizetype(length));
+        m_pos += qsizetype(length);
+        return true;
+    }
+
+    // ASCII text only: it is its own Latin-1, so the view can be handed on as it is.
+    bool text(QLatin1StringView &out)
+    {
+        quint64 length = 0;
+        if (!head(MajorText, length) || quint64(m_end - m_pos) < length)
+            return false;
+        for (quint64 i = 0; i < length; ++i) {
+            if (m_pos[i] >= 0x80)
+                return false;
+        }
+        out = QLatin1StringView(reinterpret_cast<const char *>(m_pos), qsizetype(length));
+        m_pos += qsizetype(length);
+        return true;
+    }
+
+    bool skipText()
+    {
+        QLatin1StringView ignored;
+        return text(ignored);
+    }
+
+    bool integer(qint64 &out)
+    {
+        if (m_pos == m_end)
+            return false;
+        const quint8 major = *m_pos >> 5;
+        quint64 value = 0;
+        if (major == MajorUnsigned) {
+            if (!head(MajorUnsigned, value))
+                return false;
+        } else if (major == MajorNegative) {
+            if (!head(MajorNegative, value))
+                return false;
+        } else {
+            return false;
+        }
+        if (value > quint64(std::numeric_limits<qint64>::max()))
+            return false;
+        out = major == MajorUnsigned ? qint64(value) : -1 - qint64(value);
+        return true;
+    }
+
+    bool boolean(bool &out)
+    {
+        if (m_pos == m_end || (*m_pos != False && *m_pos != True))
+            return false;
+        out = *m_pos++ == True;
+        return true;
+    }
+
+private:
+    enum Major : quint8 {
+        MajorUnsigned = 0,
+        MajorNegative = 1,
+        MajorBytes = 2,
+        MajorText = 3,
+        MajorArray = 4,
+    };
+    static constexpr quint8 False = 0xf4;
+    static constexpr quint8 True = 0xf5;
+
+    // One definite head of the given major type.
+    bool head(Major major, quint64 &value)
+    {
+        if (m_pos == m_end || (*m_pos >> 5) != major)
+            return false;
+        const quint8 additional = *m_pos & 0x1f;
+        ++m_pos;
+        if (additional < 24) {
+            value = additional;
+            return true;
+        }
+        if (additional > 27)
+            return false;   // reserved, or indefinite length: the full decoder's business
+        const qsizetype size = qsizetype(1) << (additional - 24);
+        if (m_end - m_pos < size)
+            return false;
+        quint64 v = 0;
+        for (qsizetype i = 0; i < size; ++i)
+            v = (v << 8) | m_pos[i];
+        m_pos += size;
+        value = v;
+        return true;
+    }
+
+    const quint8 *m_begin;
+    const quint8 *m_pos;
+    const quint8 *m_end;
+};
+
+bool readMessage(Reader &r, FrameView &v)
+{
+    quint64 count = 0;
+    if (!r.text(v.originRouter) || !r.boolean(v.acked) || !r.array(0, MaxListEntries, count))
+        return false;
+    v.destinationCount = qsizetype(count);
+    for (quint64 i = 0; i < count; ++i) {
+        quint64 two = 0;
+        QLatin1StringView router;
+        QLatin1StringView consumer;
+        if (!r.array(2, 2, two) || !r.text(router) || !r.text(consumer))
+            return false;
+        if (i == 0) {
+            v.destinationRouter = router;
+            v.destinationConsumer = consumer;
+        }
+    }
+
+    quint64 twelve = 0;
+    QByteArrayView ignored;
+    v.envelopeOffset = r.offset();
+    if (!r.array(12, 12, twelve) || !r.bytes(v.messageId) || v.messageId.isEmpty() || !r.bytes(ignored)
+        || !r.text(v.address) || !r.skipText() || !r.text(v.key) || !r.array(0, MaxListEntries, count))
+        return false;
+    for (quint64 i = 0; i < count; ++i) {
+        quint64 two = 0;
+        if (!r.array(2, 2, two) || !r.skipText() || !r.skipText())
+            return false;
+    }
+    qint64 created = 0;
+    if (!r.bytes(ignored) || !r.integer(created) || !r.integer(v.deadlineMs))
+        return false;
+    // The hop count: patchable in place when it sits in its head byte.
+    const qsizetype hopsAt = r.offset();
+    const bool inHead = !r.atEnd() && r.peek() < 24;
+    qint64 hops = 0;
+    if (!r.integer(hops) || hops < 0 || hops > 65535)
+        return false;
+    v.hops = quint16(hops);
+    v.hopsOffset = inHead ? hopsAt : -1;
+    if (!r.boolean(v.trace) || !r.array(0, MaxPathEntries, count))
+        return false;
+    v.pathLength = qsizetype(count);
+    for (quint64 i = 0; i < count; ++i) {
+        if (!r.skipText())
+            return false;
+    }
+    return true;
+}
+
+bool readAck(Reader &r, FrameView &v)
+{
+    qint64 status = 0;
+    if (!r.bytes(v.messageId) || v.messageId.isEmpty() || !r.text(v.consumer) || !r.text(v.originRouter)
+        || !r.integer(status) || status < 0 || status > 2)
+        return false;
+    v.status = AckStatus(status);
+    return true;
+}
+
+} // namespace
+
+bool FrameView::parse(QByteArrayView bytes)
+{
+    *this = FrameView();
+    Reader r(bytes);
+    quint64 length = 0;
+    qint64 version = 0;
+    qint64 type = 0;
+    if (!r.array(length) || length != 6 || !r.integer(version) || version != LinkProtocolVersion
+        || !r.integer(type))
+        return false;
+    bool ok = false;
+    if (type == qint64(FrameType::Message))
+        ok = readMessage(r, *this);
+    else if (type == qint64(FrameType::Ack))
+        ok = readAck(r, *this);
+    if (!ok || !r.atEnd()) {
+        *this = FrameView();
+        return false;
+    }
+    kind = type == qint64(FrameType::Message) ? Kind::Message : Kind::Ack;
+    payload = bytes;
+    return true;
+}
+
+FrameType FrameView::peekType(QByteArrayView bytes)
+{
+    // 0x86: array of six; then the version and the type as one-byte unsigned integers.
+    if (bytes.size() < 3 || quint8(bytes[0]) != 0x86 || quint8(bytes[1]) != LinkProtocolVersion)
+        return FrameType::Hello;
+    const quint8 type = quint8(bytes[2]);
+    return type == quint8(FrameType::Message) || type == quint8(FrameType::Ack) ? FrameType(type) : FrameType::Hello;
+}
+
+namespace {
+
+// Grows geometrically: a link appends many frames to one buffer per event-loop turn.
+char *appendSpace(QByteArray &out, qsizetype size)
+{
+    const qsizetype at = out.size();
+    const qsizetype need = at + size;
+    if (need > out.capacity())
+        out.reserve(qMax(need, 2 * out.capacity()));
+    out.resize(need);
+    return out.data() + at;
+}
+
+} // namespace
+
+void appendPayload(QByteArray &out, QByteArrayView payload)
+{
+    char *dst = appendSpace(out, 4 + payload.size());
+    qToBigEndian(quint32(payload.size()), dst);
+    memcpy(dst + 4, payload.data(), size_t(payload.size()));
+}
+
+qsizetype appendOriginated(QByteArray &out, const FrameView &view, QStringView originRouter, bool acked,
+                      const QList<Destination> &destinations)
+{
+    Q_ASSERT(view.hopsPatchable() && view.envelopeOffset > 0);
+    const QByteArrayView envelope = view.payload.sliced(view.envelopeOffset);
+    qsizetype estimate = 4 + 16 + originRouter.size() + envelope.size();
+    for (const Destination &d : destinations)
+        estimate += 4 + d.router.size() + d.consumer.size();
+    const qsizetype start = out.size();
+    if (start + estimate > out.capacity())
+        out.reserve(qMax(start + estimate, 2 * out.capacity()));
+    out.resize(start + 4);
+    // The head exactly as appendFrame() writes a MessageFrame's.
+    CborAppender w(out);
+    w.startArray(6);
+    w.append(LinkProtocolVersion);
+    w.append(quint64(FrameType::Message));
+    w.append(originRouter);
+    w.append(acked);
+    w.startArray(quint64(destinations.size()));
+    for (const Destination &d : destinations) {
+        w.startArray(2);
+        w.append(d.router);
+        w.append(d.consumer);
+        w.endArray();
+    }
+    w.endArray();
+    const qsizetype envelopeAt = out.size();
+    out.append(envelope.data(), envelope.size());
+    out.data()[envelopeAt + view.hopsOffset - view.envelopeOffset] = char(view.hops + 1);
+    qToBigEndian(quint32(out.size() - start - 4), out.data() + start);
+    return envelopeAt - view.envelopeOffset;
+}
+
+void appendForwarded(QByteArray &out, const FrameView &view)
+{
+    Q_ASSERT(view.hopsPatchable());
+    const qsizetype at = out.size();
+    appendPayload(out, view.payload);
+    // Unsigned integers 0..23 are their own head byte (major type 0).
+    out.data()[at + 4 + view.hopsOffset] = char(view.hops + 1);
+}
+
+} // namespace Portolan::Wire
