@@ -4,7 +4,7 @@
 
 namespace Portolan::Wire {
 
-void CborAppender::appendHead(Major major, quint64 value)
+void CborAppender::appendHead(CborMajorType major, quint64 value)
 {
     const char type = char(major << 5);
     if (value < 24) {

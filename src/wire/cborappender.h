@@ -1,5 +1,7 @@
 #pragma once
 
+#include "wire/cbormajortype.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -47,15 +49,7 @@ public:
     void append(const QString &text) { append(QStringView(text)); }
 
 private:
-    enum Major : quint8 {
-        MajorUnsigned = 0,
-        MajorNegative = 1,
-        MajorBytes = 2,
-        MajorText = 3,
-        MajorArray = 4,
-    };
-
-    void appendHead(Major major, quint64 value);
+    void appendHead(CborMajorType major, quint64 value);
 
     QByteArray &m_out;
 };

@@ -1,5 +1,6 @@
 #include "wire/framecodec.h"
 
+#include "wire/cbormajortype.h"
 #include "wire/cborappender.h"
 
 #include <QStringDecoder>
@@ -324,16 +325,6 @@ public:
     bool atEnd() const { return ok() && m_depth == 0 && m_pos == m_end; }
 
 private:
-    enum Major : quint8 {
-        MajorUnsigned = 0,
-        MajorNegative = 1,
-        MajorBytes = 2,
-        MajorText = 3,
-        MajorArray = 4,
-        MajorMap = 5,
-        MajorTag = 6,
-        MajorSimple = 7,
-    };
     static constexpr quint64 SimpleFalse = 20;
     static constexpr quint64 SimpleTrue = 21;
     static constexpr quint8 Break = 0xff;

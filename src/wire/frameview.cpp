@@ -1,5 +1,6 @@
 #include "wire/frameview.h"
 
+#include "wire/cbormajortype.h"
 #include "wire/cborappender.h"
 
 #include <QtEndian>
@@ -104,18 +105,11 @@ public:
     }
 
 private:
-    enum Major : quint8 {
-        MajorUnsigned = 0,
-        MajorNegative = 1,
-        MajorBytes = 2,
-        MajorText = 3,
-        MajorArray = 4,
-    };
     static constexpr quint8 False = 0xf4;
     static constexpr quint8 True = 0xf5;
 
     // One definite head of the given major type.
-    bool head(Major major, quint64 &value)
+    bool head(CborMajorType major, quint64 &value)
     {
         if (m_pos == m_end || (*m_pos >> 5) != major)
             return false;

@@ -631,24 +631,7 @@ bool Router::forwardInPlace(const Wire::FrameView &message)
         return false;
     ++m_counters.received;
     m_addressCounters.add(message.address, AddressCounters::Kind::Received);
-    if (hop.local) {
-        if (!hop.link) {
-            ++m_counters.dropped;   // the entity left; the origin tries again
-            m_addressCounters.add(message.address, AddressCounters::Kind::Dropped);
-            return true;
-        }
-        ++m_counters.delivered;
-        m_addressCounters.add(message.address, AddressCounters::Kind::Delivered);
-        hop.link->sendForwarded(message);
-        return true;
-    }
-    if (!hop.link) {
-        ++m_counters.dropped;
-        return true;
-    }
-    ++m_counters.forwarded;
-    m_addressCounters.add(message.address, AddressCounters::Kind::Forwarded);
-    hop.link->sendForwarded(message);
+    sendOnHop(hop, message.address, [&](Link *link) { link->sendForwarded(message); });
     return true;
 }
 
@@ -718,24 +701,7 @@ bool Router::originateInPlace(Link *from, const Wire::FrameView &message)
     }
     // forward(), one destination. The hop may be stale now: notifySender cannot change
     // links or routes, so it is not.
-    if (hop.local) {
-        if (!hop.link) {
-            ++m_counters.dropped;
-            m_addressCounters.add(address, AddressCounters::Kind::Dropped);
-            return true;
-        }
-        ++m_counters.delivered;
-        m_addressCounters.add(address, AddressCounters::Kind::Delivered);
-        hop.link->sendFrame(frame);
-        return true;
-    }
-    if (!hop.link) {
-        ++m_counters.dropped;
-        return true;
-    }
-    ++m_counters.forwarded;
-    m_addressCounters.add(address, AddressCounters::Kind::Forwarded);
-    hop.link->sendFrame(frame);
+    sendOnHop(hop, address, [&](Link *link) { link->sendFrame(frame); });
     return true;
 }
 

@@ -205,6 +205,21 @@ private:
         bool matches(QAnyStringView r, QAnyStringView c, quint64 routes, quint64 links) const;
     };
     const LastHop &messageHop(QAnyStringView router, QAnyStringView consumer);
+    // Counts a message leaving by hop (delivered to a local entity, forwarded to the next
+    // router, or dropped when the hop has no link) and hands it to send(link).
+    template <typename Address, typename Send>
+    void sendOnHop(const LastHop &hop, const Address &address, Send &&send)
+    {
+        if (!hop.link) {
+            ++m_counters.dropped;   // a local entity that left: the origin tries again
+            if (hop.local)
+                m_addressCounters.add(address, AddressCounters::Kind::Dropped);
+            return;
+        }
+        ++(hop.local ? m_counters.delivered : m_counters.forwarded);
+        m_addressCounters.add(address, hop.local ? AddressCounters::Kind::Delivered : AddressCounters::Kind::Forwarded);
+        send(hop.link);
+    }
     LastHop m_lastMessageHop;
     LastHop m_lastAckHop;
     quint64 m_linksGeneration = 0;     // bumped whenever a link comes, goes or is cut
