@@ -18,6 +18,17 @@ namespace Portolan::Node {
 
 namespace {
 
+// The Latin-1 bytes of a name made only of ASCII characters, which is what a frame's
+// views (Wire::FrameView) carry; nullopt for any other name, which no view can equal.
+std::optional<QByteArray> asciiBytes(const QString &name)
+{
+    for (const QChar c : name) {
+        if (c.unicode() >= 0x80)
+            return std::nullopt;
+    }
+    return name.toLatin1();
+}
+
 // A message that has crossed this many routers is looping through a transient
 // disagreement of link-state databases; the origin resends it once routes settle.
 constexpr quint16 MaxHops = 32;
@@ -67,6 +78,7 @@ Router::Router(const NodeConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_internalConsumer(config.id + u"#ingress"_s)
+    , m_idAscii(asciiBytes(config.id))
 {
     m_hello.nodeId = config.id;
     m_hello.kind = config.kind();
@@ -592,28 +604,43 @@ bool Router::linkPayload(Link *link, QByteArrayView payload)
     return forwardInPlace(view);
 }
 
-bool Router::LastHop::matches(QAnyStringView r, QAnyStringView c, quint64 routes, quint64 links) const
+void Router::LastHop::remember(const QString &r, const QString &c, quint64 routes, quint64 links)
 {
-    return valid && routesGeneration == routes && linksGeneration == links && QAnyStringView(router) == r
-           && QAnyStringView(consumer) == c;
+    router = r;
+    consumer = c;
+    const std::optional<QByteArray> rBytes = asciiBytes(r);
+    const std::optional<QByteArray> cBytes = asciiBytes(c);
+    latin1 = rBytes && cBytes;
+    routerLatin1 = rBytes.value_or(QByteArray());
+    consumerLatin1 = cBytes.value_or(QByteArray());
+    routesGeneration = routes;
+    linksGeneration = links;
+    valid = true;
 }
 
-const Router::LastHop &Router::messageHop(QAnyStringView router, QAnyStringView consumer)
+const Router::LastHop &Router::messageHop(QLatin1StringView router, QLatin1StringView consumer)
+{
+    if (m_lastMessageHop.matches(router, consumer, m_routesGeneration, m_linksGeneration))
+        return m_lastMessageHop;
+    return refreshMessageHop(QString(router), QString(consumer));
+}
+
+const Router::LastHop &Router::messageHop(const QString &router, const QString &consumer)
+{
+    if (m_lastMessageHop.matches(router, consumer, m_routesGeneration, m_linksGeneration))
+        return m_lastMessageHop;
+    return refreshMessageHop(router, consumer);
+}
+
+const Router::LastHop &Router::refreshMessageHop(const QString &router, const QString &consumer)
 {
     LastHop &hop = m_lastMessageHop;
-    if (hop.matches(router, consumer, m_routesGeneration, m_linksGeneration))
-        return hop;
-    const Wire::Destination d{router.toString(), consumer.toString()};
-    const QString next = Routing::DeliveryPlanner::nextHopOf(d, m_routes);
-    hop.router = d.router;
-    hop.consumer = d.consumer;
-    hop.routesGeneration = m_routesGeneration;
-    hop.linksGeneration = m_linksGeneration;
-    hop.valid = true;
+    const QString next = Routing::DeliveryPlanner::nextHopOf(Wire::Destination{router, consumer}, m_routes);
+    hop.remember(router, consumer, m_routesGeneration, m_linksGeneration);
     hop.local = next == m_config.id;
-    hop.internal = hop.local && d.consumer == internalConsumer();
+    hop.internal = hop.local && consumer == internalConsumer();
     if (hop.local)
-        hop.link = hop.internal ? nullptr : m_entityLinks.value(d.consumer, nullptr);
+        hop.link = hop.internal ? nullptr : m_entityLinks.value(consumer, nullptr);
     else
         hop.link = next.isEmpty() ? nullptr : routerLink(next);
     return hop;
@@ -645,10 +672,13 @@ bool Router::originateInPlace(Link *from, const Wire::FrameView &message)
     // choice is made.
     if (message.trace || !message.hopsPatchable() || message.hops >= MaxHops)
         return false;
-    if (QAnyStringView(m_lastOriginAddress) != QAnyStringView(message.address) || m_lastOriginAddress.isNull())
+    if (m_lastOriginAddress.isNull() || QLatin1StringView(m_lastOriginAddressLatin1) != message.address) {
         m_lastOriginAddress = QString(message.address);
+        m_lastOriginAddressLatin1 = QByteArray(message.address.data(), message.address.size());
+    }
     const QString &address = m_lastOriginAddress;
-    const Routing::Decision decision = decide(address, message.key.isEmpty() ? QString() : QString(message.key), false);
+    const Routing::Decision &decision =
+        decideCached(address, message.key.isEmpty() ? QString() : QString(message.key));
     if (decision.destinations.size() != 1)
         return false;
     const Wire::Destination &destination = decision.destinations.constFirst();
@@ -708,18 +738,14 @@ bool Router::originateInPlace(Link *from, const Wire::FrameView &message)
 bool Router::ackInPlace(const Wire::FrameView &ack)
 {
     // What onAck() does: settle here, or pass it on towards its origin as it is.
-    if (QAnyStringView(m_config.id) == QAnyStringView(ack.originRouter)) {
+    if (m_idAscii && QLatin1StringView(*m_idAscii) == ack.originRouter) {
         settle(ack.messageId, ack.consumer, ack.status);
         return true;
     }
     LastHop &hop = m_lastAckHop;
-    if (!hop.matches(ack.originRouter, QAnyStringView(), m_routesGeneration, m_linksGeneration)) {
-        hop.router = QString(ack.originRouter);
-        hop.consumer.clear();
-        hop.routesGeneration = m_routesGeneration;
-        hop.linksGeneration = m_linksGeneration;
-        hop.valid = true;
-        hop.link = routerLink(m_routes.nextHop(QString(ack.originRouter)));
+    if (!hop.matches(ack.originRouter, QLatin1StringView(), m_routesGeneration, m_linksGeneration)) {
+        hop.remember(QString(ack.originRouter), QString(), m_routesGeneration, m_linksGeneration);
+        hop.link = routerLink(m_routes.nextHop(hop.router));
     }
     if (hop.link)
         hop.link->sendPayload(ack.payload);
@@ -733,6 +759,22 @@ bool Router::ackInPlace(const Wire::FrameView &ack)
 Routing::Decision Router::decide(const Wire::Envelope &envelope, bool explain) const
 {
     return decide(envelope.address, envelope.key, explain);
+}
+
+const Routing::Decision &Router::decideCached(const QString &address, const QString &key)
+{
+    // An entity sends long runs to one address: the last reusable decision is checked
+    // before the cache is hashed into.
+    LastDecision &last = m_lastDecision;
+    if (last.valid && last.addressGeneration == m_addresses.generation()
+        && last.routesGeneration == m_routesGeneration && last.address == address)
+        return last.decision;
+    last.decision = decide(address, key, false);
+    last.valid = !last.decision.dependsOnAssignedWork && last.decision.distribution.mode != Routing::Mode::Keyed;
+    last.address = address;
+    last.addressGeneration = m_addresses.generation();
+    last.routesGeneration = m_routesGeneration;
+    return last.decision;
 }
 
 Routing::Decision Router::decide(const QString &address, const QString &key, bool explain) const
@@ -937,9 +979,17 @@ void Router::settle(QByteArrayView messageId, QAnyStringView consumer, Wire::Ack
     if (status != Wire::AckStatus::Accepted)
         it->outcome = status;
     QList<Wire::Destination> &pending = it->pending;
-    pending.removeIf([&](const Wire::Destination &d) { return QAnyStringView(d.consumer) == consumer; });
-    if (!pending.isEmpty())
-        return;
+    if (pending.size() == 1) {
+        // The usual case, one consumer. The list is shared with the cached decision it
+        // came from: emptied by assignment rather than removeIf, which would copy it first.
+        if (QAnyStringView(pending.constFirst().consumer) != consumer)
+            return;
+        pending = {};
+    } else {
+        pending.removeIf([&](const Wire::Destination &d) { return QAnyStringView(d.consumer) == consumer; });
+        if (!pending.isEmpty())
+            return;
+    }
     ++m_counters.acked;
     m_addressCounters.add(it->address, AddressCounters::Kind::Acked);
     finish(*it, it->id, it->outcome);
@@ -961,11 +1011,23 @@ void Router::notifySender(const QString &entity, const QByteArray &messageId, Wi
         link->sendAck(messageId, entity, m_config.id, status);
 }
 
+Link *Router::entityLink(const QString &entity)
+{
+    LastEntityLink &last = m_lastEntityLink;
+    if (!last.valid || last.linksGeneration != m_linksGeneration || last.entity != entity) {
+        last.entity = entity;
+        last.link = m_entityLinks.value(entity, nullptr);
+        last.linksGeneration = m_linksGeneration;
+        last.valid = true;
+    }
+    return last.link;
+}
+
 void Router::finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status)
 {
     if (entry.fromEntity.isEmpty())
         return;
-    Link *link = m_entityLinks.value(entry.fromEntity, nullptr);
+    Link *link = entityLink(entry.fromEntity);
     if (!link)
         return;
     link->sendAck(messageId, entry.fromEntity, m_config.id, status);

@@ -21,6 +21,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Portolan::Node {
 
@@ -126,6 +127,9 @@ private:
     // messages
     Routing::Decision decide(const Wire::Envelope &envelope, bool explain) const;
     Routing::Decision decide(const QString &address, const QString &key, bool explain) const;
+    // decide() without explanation for the per-message path: no copy of the decision.
+    // The reference stays valid until the next call.
+    const Routing::Decision &decideCached(const QString &address, const QString &key);
     void originate(Wire::MessageFrame frame, const QString &fromEntity, const Routing::Decision &decision,
                    Link *fromLink = nullptr);
     void forward(Wire::MessageFrame &frame);
@@ -138,6 +142,9 @@ private:
     void settle(QByteArrayView messageId, QAnyStringView consumer, Wire::AckStatus status);
     void notifySender(const QString &entity, const QByteArray &messageId, Wire::AckStatus status);
     void finish(const InFlight &entry, const QByteArray &messageId, Wire::AckStatus status);
+    // The link of an attached entity, from a one-entry cache valid while no link changed:
+    // the acks of a run of messages all go back to one sender.
+    Link *entityLink(const QString &entity);
     void retransmit();
     void resend(InFlight &entry, qint64 now);
     void resendAll();
@@ -154,6 +161,10 @@ private:
     NodeConfig m_config;
     QString m_internalConsumer;        // this router's ingress as a consumer id
     QString m_lastOriginAddress;       // originateInPlace: the last address, as a QString
+    QByteArray m_lastOriginAddressLatin1;   // and as it came, to compare the next one with
+    // This router's id for the acks that settle here (a view's names are ASCII); unset
+    // when the id is not ASCII, which no view then carries.
+    std::optional<QByteArray> m_idAscii;
     Wire::Hello m_hello;
     Routing::DistributionTable m_distributions;
     QTcpServer m_listener;
@@ -178,6 +189,16 @@ private:
         Routing::Decision decision;
     };
     mutable QHash<QString, CachedDecision> m_decisionCache;   // by address; see decide()
+    // decideCached(): the last decision, for the address it was made for. valid only
+    // while reusable (it did not depend on assigned work and is not keyed).
+    struct LastDecision
+    {
+        QString address;
+        quint64 addressGeneration = 0;
+        quint64 routesGeneration = 0;
+        bool valid = false;
+        Routing::Decision decision;
+    } m_lastDecision;
     Routing::AssignedWork m_assigned;
     quint64 m_linkStateSequence = 0;
     quint64 m_advertSequence = 0;
@@ -196,15 +217,37 @@ private:
     {
         QString router;             // destination router (messages) or origin router (acks)
         QString consumer;           // messages: the destination consumer
+        // The same names in Latin-1, which a frame's views (Wire::FrameView) are compared
+        // with byte for byte: a comparison of UTF-16 with Latin-1 costs a call and a
+        // conversion per character, and it runs for every message.
+        QByteArray routerLatin1;
+        QByteArray consumerLatin1;
+        bool latin1 = false;        // both names are ASCII: the two above hold them
         quint64 routesGeneration = 0;
         quint64 linksGeneration = 0;
         bool valid = false;
         bool local = false;         // the consumer is attached here
         bool internal = false;      // the consumer is this router's ingress: decoded path
         Link *link = nullptr;       // where it goes; null: unreachable (dropped)
-        bool matches(QAnyStringView r, QAnyStringView c, quint64 routes, quint64 links) const;
+        bool current(quint64 routes, quint64 links) const
+        {
+            return valid && routesGeneration == routes && linksGeneration == links;
+        }
+        bool matches(QLatin1StringView r, QLatin1StringView c, quint64 routes, quint64 links) const
+        {
+            return current(routes, links) && latin1 && QLatin1StringView(routerLatin1) == r
+                   && QLatin1StringView(consumerLatin1) == c;
+        }
+        bool matches(const QString &r, const QString &c, quint64 routes, quint64 links) const
+        {
+            return current(routes, links) && router == r && consumer == c;
+        }
+        void remember(const QString &r, const QString &c, quint64 routes, quint64 links);
     };
-    const LastHop &messageHop(QAnyStringView router, QAnyStringView consumer);
+    // The hop of a message for one destination, from the cache while it matches.
+    const LastHop &messageHop(QLatin1StringView router, QLatin1StringView consumer);
+    const LastHop &messageHop(const QString &router, const QString &consumer);
+    const LastHop &refreshMessageHop(const QString &router, const QString &consumer);
     // Counts a message leaving by hop (delivered to a local entity, forwarded to the next
     // router, or dropped when the hop has no link) and hands it to send(link).
     template <typename Address, typename Send>
@@ -222,6 +265,13 @@ private:
     }
     LastHop m_lastMessageHop;
     LastHop m_lastAckHop;
+    struct LastEntityLink
+    {
+        QString entity;
+        Link *link = nullptr;
+        quint64 linksGeneration = 0;
+        bool valid = false;
+    } m_lastEntityLink;
     quint64 m_linksGeneration = 0;     // bumped whenever a link comes, goes or is cut
 
     std::unique_ptr<HttpIngress> m_ingress;
