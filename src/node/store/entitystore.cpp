@@ -32,6 +32,32 @@ constexpr qsizetype PruneChunkRows = 4096;
 // After a prune that found nothing old enough, the next try waits this long.
 constexpr qint64 PruneBackoffMs = 1000;
 
+// Done-on-arrival rows of a batch are written together, by INSERTs of many rows: SQLite's
+// work per statement (VDBE setup, opening and closing a cursor on the table and each of
+// its indexes, freeing it all) then comes once per chunk, not once per message. One
+// statement per power of two up to the largest chunk: any count is written in at most
+// DoneChunkLevels statements.
+constexpr int DoneChunkLevels = 7;
+constexpr qsizetype DoneChunkMaxRows = qsizetype(1) << (DoneChunkLevels - 1);   // 64
+// Two parameters a row, within the 999 of SQLite builds before 3.32.
+static_assert(2 * DoneChunkMaxRows <= 999);
+
+// "INSERT ... VALUES (?1, x'', ?2, 1, 1, ?2), (?3, x'', ?4, 1, 1, ?4), ...": per row its id
+// and its time (enqueued and completed alike).
+QByteArray doneInsertSql(qsizetype rows)
+{
+    QByteArray sql = "INSERT OR IGNORE INTO backlog (id, payload, enqueued_ms, delivered, completed, completed_ms)"
+                     " VALUES ";
+    for (qsizetype i = 0; i < rows; ++i) {
+        const QByteArray idParam = QByteArray::number(2 * i + 1);
+        const QByteArray atParam = QByteArray::number(2 * i + 2);
+        if (i > 0)
+            sql += ", ";
+        sql += "(?" + idParam + ", x'', ?" + atParam + ", 1, 1, ?" + atParam + ')';
+    }
+    return sql;
+}
+
 // WAL lets a reader (the console inspecting a run, a second instance in tests) see the
 // last commit while the entity writes. synchronous=NORMAL in WAL mode keeps every
 // commit across a process crash (SIGKILL) and only risks the last commits on power loss,
@@ -133,6 +159,8 @@ struct EntityStore::Private
     SqliteStatement backlogInsertDone[2];
     SqliteStatement backlogNext;
     SqliteStatement backlogComplete;
+    // doneInsert[level] writes 2^level done-on-arrival rows (see pendingDone).
+    SqliteStatement doneInsert[DoneChunkLevels];
 
     // The rarer statements (inventory, holds, records, pruning) stay with QtSql,
     // prepared once per open.
@@ -163,6 +191,24 @@ struct EntityStore::Private
     // outermost commit, unless an enqueue of the same id made its row their record.
     QList<QByteArray> pendingSeen;
 
+    // Done-on-arrival rows of the current batch (recordCompleted of the message just
+    // marked seen), not yet on disk: written by flushDone() at the commit, or before any
+    // statement that could see the backlog's rows or ids. Only ids known new go here: the
+    // delivery's dedup look-up has just missed them, and no backlog row escapes that
+    // look-up (undeliveredRows() == 0), so each row is sure to be inserted and
+    // recordCompleted can answer true at once. Counted (completedRows, deliveredRows) at
+    // once as well; a rollback reloads the counters.
+    struct DoneRow
+    {
+        QByteArray id;
+        qint64 atMs;
+    };
+    QList<DoneRow> pendingDone;
+    // Cleared when a chunk wrote fewer rows than it held (an id was on disk after all):
+    // that batch fails, and the rest of this connection's life writes row by row, which
+    // answers for each id.
+    bool deferDone = true;
+
     // Counters kept in memory (this instance is the file's only writer), reloaded on open
     // and after a rollback.
     qsizetype seenRows = 0;        // rows in seen
@@ -187,9 +233,60 @@ struct EntityStore::Private
 
     QList<SqliteStatement *> directStatements()
     {
-        return {&txBegin, &txCommit, &txRollback, &seenInsert, &seenSelect, &seenHighest, &backlogHighest,
-                &backlogInsert[0], &backlogInsert[1], &backlogInsertDone[0], &backlogInsertDone[1],
-                &backlogNext, &backlogComplete};
+        QList<SqliteStatement *> all{&txBegin, &txCommit, &txRollback, &seenInsert, &seenSelect, &seenHighest,
+                                     &backlogHighest, &backlogInsert[0], &backlogInsert[1],
+                                     &backlogInsertDone[0], &backlogInsertDone[1], &backlogNext, &backlogComplete};
+        for (SqliteStatement &statement : doneInsert)
+            all.append(&statement);
+        return all;
+    }
+
+    // Backlog rows that are no delivered message's dedup record (enqueued under another
+    // id, or by a role outside a delivery): the dedup look-up does not see them.
+    qint64 undeliveredRows() const { return qint64(pending) + completedRows - qint64(deliveredRows); }
+
+    // Whether a done-on-arrival row may wait for the batch's commit (`delivered`: its id
+    // is the delivery just marked new): see pendingDone.
+    bool mayDeferDone(bool delivered) const
+    {
+        return delivered && depth > 0 && deferDone && undeliveredRows() == 0;
+    }
+
+    // Writes the batch's pending done-on-arrival rows, the largest chunks first. A failed
+    // write spoils the batch (commit() reports it), as the row's own write would have.
+    void flushDone()
+    {
+        if (pendingDone.isEmpty())
+            return;
+        if (batchFailed) {
+            pendingDone.clear();   // rolled back at the commit anyway
+            return;
+        }
+        qsizetype at = 0;
+        while (at < pendingDone.size()) {
+            const qsizetype left = pendingDone.size() - at;
+            int level = DoneChunkLevels - 1;
+            while ((qsizetype(1) << level) > left)
+                --level;
+            const qsizetype rows = qsizetype(1) << level;
+            SqliteStatement &insert = doneInsert[level];
+            for (qsizetype i = 0; i < rows; ++i) {
+                const DoneRow &row = pendingDone.at(at + i);
+                insert.bindBlob(int(2 * i + 1), row.id);
+                insert.bindInt(int(2 * i + 2), row.atMs);
+            }
+            if (!run(insert, "record completed work", true))
+                break;
+            if (insert.changes() != rows) {
+                failDetail(u"record completed work"_s,
+                           u"%1 of %2 rows written: an id was known already"_s.arg(insert.changes()).arg(rows));
+                batchFailed = true;
+                deferDone = false;
+                break;
+            }
+            at += rows;
+        }
+        pendingDone.clear();
     }
 
     void fail(const QString &what, const QSqlError &error)
@@ -285,7 +382,10 @@ struct EntityStore::Private
 
     void rememberSeen(const SeenIdCache::Key &key)
     {
-        // The ids of the open batch are not on disk yet: they stay in memory.
+        // The ids of the open batch are not on disk yet: they stay in memory. Pending
+        // done rows go to disk before their ids may leave memory.
+        if (!pendingDone.isEmpty() && seenCache.rotatesOnInsert())
+            flushDone();
         seenCache.insert(key, pendingSeen);
     }
 
@@ -307,12 +407,13 @@ struct EntityStore::Private
     }
 
     // Whether a miss in memory must be looked up on disk (see SeenIdCache).
-    bool mayBeOnDisk(const QByteArray &id)
+    bool mayBeOnDisk(const SeenIdCache::Key &key, const QByteArray &id)
     {
-        std::optional<bool> answer = seenCache.mayBeOnDisk(id);
+        std::optional<bool> answer = seenCache.mayBeOnDisk(key);
         if (answer)
             return *answer;
         // First id of this prefix since a partial load: one range look-up per table.
+        flushDone();
         const std::pair<QByteArray, QByteArray> range = SeenIdCache::prefixRange(id);
         const std::optional<QByteArray> inSeen = highestId(seenHighest, range);
         const std::optional<QByteArray> inBacklog = highestId(backlogHighest, range);
@@ -320,7 +421,7 @@ struct EntityStore::Private
             return true;   // cannot tell: look the id itself up
         seenCache.noteDiskCeiling(id, *inSeen);
         seenCache.noteDiskCeiling(id, *inBacklog);
-        answer = seenCache.mayBeOnDisk(id);
+        answer = seenCache.mayBeOnDisk(key);
         return !answer || *answer;
     }
 
@@ -329,8 +430,10 @@ struct EntityStore::Private
     {
         if (seenCache.contains(key))
             return true;
-        if (seenCache.isComplete() || !db.isOpen() || !mayBeOnDisk(id))
+        if (seenCache.isComplete() || !db.isOpen() || !mayBeOnDisk(key, id))
             return false;
+        // No flushDone() needed: a pending done row's id is in memory until it is on
+        // disk (rememberSeen), so it never gets here.
         seenSelect.bindBlob(1, id);
         seenSelect.bindBlob(2, id);
         const SqliteStatement::Step result = seenSelect.step();
@@ -399,6 +502,7 @@ struct EntityStore::Private
     bool loadCounters()
     {
         pendingSeen.clear();
+        pendingDone.clear();
         const std::optional<qint64> seen = scalar("SELECT COUNT(*) FROM seen"_L1);
         const std::optional<qint64> pendingCount =
             scalar("SELECT COUNT(*) FROM backlog WHERE completed = 0"_L1);
@@ -576,6 +680,7 @@ struct EntityStore::Private
                        " ORDER BY seq LIMIT 1"_L1)
             && prepare(backlogComplete,
                        "UPDATE backlog SET completed = 1, completed_ms = ? WHERE id = ? AND completed = 0"_L1)
+            && prepareDoneInserts()
             // Oldest first; rows too young for the age limit stay. Both prunes look at
             // one chunk from the start of the table only, never scan all of it.
             && prepare(seenPrune,
@@ -598,6 +703,16 @@ struct EntityStore::Private
             && prepare(recordSelect, "SELECT json FROM records WHERE kind = ? AND id = ?"_L1)
             && prepare(recordSelectKind, "SELECT json FROM records WHERE kind = ? ORDER BY seq"_L1)
             && prepare(recordRemove, "DELETE FROM records WHERE kind = ? AND id = ?"_L1);
+    }
+
+    bool prepareDoneInserts()
+    {
+        for (int level = 0; level < DoneChunkLevels; ++level) {
+            const QByteArray sql = doneInsertSql(qsizetype(1) << level);
+            if (!prepare(doneInsert[level], QLatin1StringView(sql)))
+                return false;
+        }
+        return true;
     }
 
     void rollback()
@@ -692,6 +807,8 @@ void EntityStore::close()
         if (d->txOpen && !d->txRollback.execute())
             d->failDetail(u"rollback on close"_s, d->txRollback.errorText());
     }
+    d->pendingDone.clear();
+    d->deferDone = true;
     d->txOpen = false;
     d->depth = 0;
     d->batchFailed = false;
@@ -744,14 +861,21 @@ bool EntityStore::commit()
         d->fail(u"commit() without begin()"_s, {});
         return false;
     }
-    if (--d->depth > 0)
+    if (d->depth > 1) {
+        --d->depth;
         return !d->batchFailed;
+    }
+    // The outermost commit: what the batch left for it is written while the batch is
+    // still open (depth 1), so that it goes into the batch's transaction (opening it if
+    // nothing else did) and a failure spoils the batch.
     if (!d->batchFailed) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        d->flushDone();
         d->flushPendingSeen(now);
         if (!d->batchFailed)
             d->prune(now);
     }
+    d->depth = 0;
     if (d->batchFailed) {
         const QString reason = d->lastError;
         d->rollback();
@@ -806,9 +930,15 @@ qsizetype EntityStore::seenCount() const
 
 void EntityStore::setSeenCacheLimit(qsizetype limit)
 {
+    // The reload reads the disk: the batch's done rows must be there, and the ids marked
+    // in the batch without a row yet stay in memory.
+    d->flushDone();
     d->seenCache.reset(limit);
-    if (isOpen())
-        d->loadSeenCache();
+    if (!isOpen())
+        return;
+    d->loadSeenCache();
+    for (const QByteArray &id : std::as_const(d->pendingSeen))
+        d->seenCache.insert(SeenIdCache::keyOf(id), d->pendingSeen);
 }
 
 qint64 EntityStore::inventory(const QString &item) const
@@ -992,6 +1122,15 @@ bool EntityStore::insertWork(const QByteArray &id, const QByteArray &payload, qi
     // The message being delivered has just been marked seen: if this item carries its id,
     // the item's row is its dedup record and no seen row is written for it.
     const bool delivered = !d->pendingSeen.isEmpty() && d->pendingSeen.constLast() == id;
+    if (completed && d->mayDeferDone(delivered)) {
+        d->pendingDone.append({id, nowMs});
+        d->pendingSeen.removeLast();
+        ++d->deliveredRows;
+        return true;
+    }
+    // Written at once: the pending rows go first, so that a repeated id is seen as one
+    // and rows keep the order of their calls.
+    d->flushDone();
     SqliteStatement &query = completed ? d->backlogInsertDone[delivered] : d->backlogInsert[delivered];
     query.bindBlob(1, id);
     if (completed) {
@@ -1119,6 +1258,8 @@ void EntityStore::removeRecord(const QString &kind, const QString &id)
 
 QSqlDatabase EntityStore::database() const
 {
+    // Whoever is handed the connection sees every row this instance has reported written.
+    d->flushDone();
     return d->db;
 }
 

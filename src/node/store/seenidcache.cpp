@@ -82,7 +82,7 @@ void SeenIdCache::setPartiallyLoaded()
 
 void SeenIdCache::insert(const Key &key, const QList<QByteArray> &pinned)
 {
-    if (currentSize() >= qMax<qsizetype>(1, m_limit / 2))
+    if (rotatesOnInsert())
         rotate(pinned);
     add(key);
 }
@@ -121,21 +121,28 @@ std::optional<bool> SeenIdCache::mayBeOnDisk(QByteArrayView id) const
 {
     if (m_complete)
         return false;
-    quint64 prefix = 0;
-    quint64 counter = 0;
-    if (!split(id, &prefix, &counter))
+    Key key;
+    key.generated = split(id, &key.prefix, &key.counter);
+    return mayBeOnDisk(key);
+}
+
+std::optional<bool> SeenIdCache::mayBeOnDisk(const Key &key) const
+{
+    if (m_complete)
+        return false;
+    if (!key.generated)
         return true;
     std::optional<quint64> mark;
-    if (const auto it = m_droppedMax.constFind(prefix); it != m_droppedMax.constEnd())
+    if (const auto it = m_droppedMax.constFind(key.prefix); it != m_droppedMax.constEnd())
         mark = *it;
     if (m_partiallyLoaded) {
-        const auto it = m_diskMax.constFind(prefix);
+        const auto it = m_diskMax.constFind(key.prefix);
         if (it == m_diskMax.constEnd())
             return std::nullopt;
         if (it->has_value() && (!mark || **it > *mark))
             mark = *it;
     }
-    return mark && counter <= *mark;
+    return mark && key.counter <= *mark;
 }
 
 std::pair<QByteArray, QByteArray> SeenIdCache::prefixRange(QByteArrayView id)

@@ -40,7 +40,7 @@ public:
     };
     static Key keyOf(const QByteArray &id);
 
-    explicit SeenIdCache(qsizetype limit = 1'000'000);
+    explicit SeenIdCache(qsizetype limit = 262'144);
 
     qsizetype limit() const { return m_limit; }
     // Empties the cache, for a new limit or a reload from disk.
@@ -64,11 +64,16 @@ public:
     // Remembers an id. Ids in `pinned` are not on disk yet (an open batch): they stay in
     // memory when a generation is dropped.
     void insert(const Key &key, const QList<QByteArray> &pinned = {});
+    // The next insert() drops the previous generation: whatever must be found again
+    // (on disk, or pinned) has to be there before it.
+    bool rotatesOnInsert() const { return currentSize() >= qMax<qsizetype>(1, m_limit / 2); }
 
     // Whether an id missing from memory might be on disk. nullopt when the answer needs
     // the highest id on disk with the id's prefix: the store looks it up (prefixRange)
     // and reports it with noteDiskCeiling, then asks again.
     std::optional<bool> mayBeOnDisk(QByteArrayView id) const;
+    // The same for an id already made a Key: no second parse of its hex digits.
+    std::optional<bool> mayBeOnDisk(const Key &key) const;
     // The smallest and largest id with the prefix of `id` (a generated id), for the
     // store's MAX(id) look-up: lower-case hex sorts as its value.
     static std::pair<QByteArray, QByteArray> prefixRange(QByteArrayView id);

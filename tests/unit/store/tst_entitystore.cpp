@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 #ifdef Q_OS_UNIX
 #include <csignal>
 #endif
@@ -58,6 +60,18 @@ QList<QByteArray> holdIds(const EntityStore &store)
     for (const EntityStore::Hold &h : all)
         ids.append(h.requestId);
     return ids;
+}
+
+// A generated message id (16 hex digits of sender prefix, 16 of counter), as deliveries carry.
+QByteArray deliveryId(int counter)
+{
+    return QByteArray("00000000000000a1") + QByteArray::number(counter, 16).rightJustified(16, '0');
+}
+
+// What the runtime does for a delivery the worker completes on arrival.
+bool deliverDone(EntityStore &store, const QByteArray &id, qint64 nowMs)
+{
+    return store.markSeenIfNew(id) && store.recordCompleted(id, nowMs);
 }
 
 QStringList recordNames(const EntityStore &store, const QString &kind)
@@ -135,6 +149,12 @@ private Q_SLOTS:
     void recordCompletedSkipsTheQueue();
     void workItemIsTheDedupRecord_data();
     void workItemIsTheDedupRecord();
+    void doneOnArrivalRowsWrittenAtCommit_data();
+    void doneOnArrivalRowsWrittenAtCommit();
+    void doneOnArrivalIsIdempotent();
+    void doneOnArrivalRolledBack_data();
+    void doneOnArrivalRolledBack();
+    void doneOnArrivalOfAQueuedIdIsRefused();
     void retentionPrunesOldestRows_data();
     void retentionPrunesOldestRows();
     void retentionKeepsYoungRows();
@@ -147,6 +167,8 @@ private Q_SLOTS:
     void nestedCommitWritesOnce();
     void commitWithoutBeginFails();
     void failedWriteRollsBackBatch();
+    void seenIdsOfABatchAreOneTransaction();
+    void failedDeliveryWriteRollsBackBatch_data();
     void failedDeliveryWriteRollsBackBatch();
     void emptyPayloadIsKept();
     void secondInstanceSeesOnlyCommitted();
@@ -706,51 +728,106 @@ void TstEntityStore::failedWriteRollsBackBatch()
     QCOMPARE(store.seenCount(), 1);
 }
 
+// Ids marked seen in a batch that writes nothing else are written at its commit in
+// one transaction: a reader sees none of them before, all after, and when they cannot be
+// written the commit fails (nothing may be acked) and they are not seen.
+void TstEntityStore::seenIdsOfABatchAreOneTransaction()
+{
+    const QString path = newPath();
+    QString error;
+    EntityStore store;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    EntityStore reader;
+    QVERIFY2(reader.open(path, &error), qPrintable(error));
+    store.begin();
+    store.markSeen("m1");
+    store.markSeen("m2");
+    QVERIFY(store.commit());
+    QCOMPARE(rowCount(reader, u"seen"_s), 2);
+
+    store.begin();
+    store.markSeen("m3");
+    store.markSeen("m4");
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = ON"_s));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"mark seen"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+    QVERIFY(!store.commit());
+    {
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"PRAGMA query_only = OFF"_s));
+    }
+    QVERIFY(!store.hasSeen("m3"));
+    QVERIFY(!store.hasSeen("m4"));
+    QCOMPARE(store.seenCount(), 2);
+    QCOMPARE(rowCount(reader, u"seen"_s), 2);
+}
+
+void TstEntityStore::failedDeliveryWriteRollsBackBatch_data()
+{
+    QTest::addColumn<bool>("writtenAtCommit");
+    QTest::newRow("row written at the commit") << true;
+    // A queued item that is no delivery's dedup record makes every row go at once.
+    QTest::newRow("row written at once") << false;
+}
+
 // A delivery whose completed-work row cannot be written (the per-message statements go
-// through SQLite's C API) spoils its batch like any other write: the commit fails, the
-// id is not seen and nothing is counted, so the message is neither acked nor lost.
+// through SQLite's C API) spoils its batch like any other write, whether the row is
+// written as it is recorded or with the batch's others at the commit: the commit fails,
+// the id is not seen and nothing is counted, so the message is neither acked nor lost.
 void TstEntityStore::failedDeliveryWriteRollsBackBatch()
 {
+    QFETCH(bool, writtenAtCommit);
     EntityStore store;
     QString error;
     QVERIFY2(store.open(u":memory:"_s, &error), qPrintable(error));
     const QByteArray kept = "00000000000000010000000000000001";
     const QByteArray lost = "00000000000000010000000000000002";
+    if (!writtenAtCommit)
+        QVERIFY(store.enqueue("queued", "job", 0));
+    const qsizetype rowsBefore = writtenAtCommit ? 0 : 1;
     store.begin();
-    QVERIFY(store.markSeenIfNew(kept));
-    QVERIFY(store.recordCompleted(kept, 1));
+    QVERIFY(deliverDone(store, kept, 1));
     QVERIFY(store.commit());
 
+    const auto setQueryOnly = [&store](bool on) {
+        QSqlQuery query(store.database());
+        return query.exec(on ? u"PRAGMA query_only = ON"_s : u"PRAGMA query_only = OFF"_s);
+    };
     store.begin();
     QVERIFY(store.markSeenIfNew(lost));
-    {
-        QSqlQuery query(store.database());
-        QVERIFY(query.exec(u"PRAGMA query_only = ON"_s));
-    }
+    QVERIFY(setQueryOnly(true));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"record completed work"_s));
-    QVERIFY(!store.recordCompleted(lost, 2));
+    if (writtenAtCommit) {
+        QVERIFY(store.recordCompleted(lost, 2));
+        QCOMPARE(store.completedCount(), 2);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+        QVERIFY(!store.commit());
+        QVERIFY(setQueryOnly(false));
+    } else {
+        QVERIFY(!store.recordCompleted(lost, 2));
+        QVERIFY(setQueryOnly(false));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+        QVERIFY(!store.commit());
+    }
     QVERIFY(store.lastError().contains("readonly"_L1) || store.lastError().contains("read-only"_L1)
             || store.lastError().contains("query_only"_L1));
-    {
-        QSqlQuery query(store.database());
-        QVERIFY(query.exec(u"PRAGMA query_only = OFF"_s));
-    }
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
-    QVERIFY(!store.commit());
 
     QVERIFY(store.hasSeen(kept));
     QVERIFY(!store.hasSeen(lost));
     QCOMPARE(store.seenCount(), 1);
     QCOMPARE(store.completedCount(), 1);
-    QCOMPARE(rowCount(store, u"backlog"_s), 1);
+    QCOMPARE(rowCount(store, u"backlog"_s), 1 + rowsBefore);
 
     // The store stays usable: the resent message goes through.
     store.begin();
-    QVERIFY(store.markSeenIfNew(lost));
-    QVERIFY(store.recordCompleted(lost, 3));
+    QVERIFY(deliverDone(store, lost, 3));
     QVERIFY(store.commit());
     QCOMPARE(store.completedCount(), 2);
     QCOMPARE(store.seenCount(), 2);
+    QCOMPARE(rowCount(store, u"backlog"_s, u"delivered = 1 AND completed = 1"_s), 2);
 }
 
 // An empty or null payload is stored as an empty blob (the column is NOT NULL) and read
@@ -932,6 +1009,198 @@ void TstEntityStore::workItemIsTheDedupRecord()
     QVERIFY(!store.hasSeen("m5"));
     QCOMPARE(store.completedCount(), completedOnArrival ? 5 : 0);
     QCOMPARE(store.backlogSize(), completedOnArrival ? 1 : 6);
+}
+
+void TstEntityStore::doneOnArrivalRowsWrittenAtCommit_data()
+{
+    QTest::addColumn<int>("deliveries");
+    QTest::addColumn<qsizetype>("cacheLimit");
+    QTest::newRow("one") << 1 << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("two") << 2 << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("one short of a chunk") << 63 << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("one chunk") << 64 << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("a chunk and one") << 65 << EntityStore::DefaultSeenCacheLimit;
+    QTest::newRow("many chunks and a remainder") << 1000 << EntityStore::DefaultSeenCacheLimit;
+    // The memory cache drops ids many times inside the batch: rows must be on disk first.
+    QTest::newRow("cache smaller than the batch") << 300 << qsizetype(16);
+}
+
+// Deliveries done on arrival inside one batch (their rows written together at the
+// commit) count at once, are on disk after the commit as one completed, delivered row
+// each, stay duplicates inside the batch, after it and after a reopen, whatever the
+// number of rows and however small the memory cache.
+void TstEntityStore::doneOnArrivalRowsWrittenAtCommit()
+{
+    QFETCH(int, deliveries);
+    QFETCH(qsizetype, cacheLimit);
+    const QString path = newPath();
+    QString error;
+    {
+        EntityStore store;
+        store.setSeenCacheLimit(cacheLimit);
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        EntityStore reader;
+        QVERIFY2(reader.open(path, &error), qPrintable(error));
+
+        store.begin();
+        for (int i = 0; i < deliveries; ++i)
+            QVERIFY2(deliverDone(store, deliveryId(i), 1000 + i), qPrintable(QString::number(i)));
+        QCOMPARE(store.completedCount(), qint64(deliveries));
+        QCOMPARE(store.seenCount(), qsizetype(deliveries));
+        QCOMPARE(store.backlogSize(), 0);
+        for (int i = 0; i < deliveries; ++i)
+            QVERIFY2(!store.markSeenIfNew(deliveryId(i)), qPrintable(QString::number(i)));
+        QCOMPARE(rowCount(reader, u"backlog"_s), 0);
+        QVERIFY(store.commit());
+        QCOMPARE(rowCount(reader, u"backlog"_s), qint64(deliveries));
+
+        QCOMPARE(store.completedCount(), qint64(deliveries));
+        QCOMPARE(store.seenCount(), qsizetype(deliveries));
+        QCOMPARE(rowCount(store, u"backlog"_s, u"delivered = 1 AND completed = 1"_s), qint64(deliveries));
+        QCOMPARE(rowCount(store, u"backlog"_s), qint64(deliveries));
+        QCOMPARE(rowCount(store, u"seen"_s), 0);
+        // Each row with its own time, in the order of the deliveries.
+        QSqlQuery query(store.database());
+        QVERIFY(query.exec(u"SELECT id, enqueued_ms, completed_ms FROM backlog ORDER BY seq"_s));
+        for (int i = 0; i < deliveries; ++i) {
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toByteArray(), deliveryId(i));
+            QCOMPARE(query.value(1).toLongLong(), 1000 + i);
+            QCOMPARE(query.value(2).toLongLong(), 1000 + i);
+        }
+        QVERIFY(!query.next());
+    }
+    EntityStore store;
+    store.setSeenCacheLimit(cacheLimit);
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    QCOMPARE(store.completedCount(), qint64(deliveries));
+    QCOMPARE(store.seenCount(), qsizetype(deliveries));
+    store.begin();
+    for (int i = 0; i < deliveries; ++i)
+        QVERIFY2(!store.markSeenIfNew(deliveryId(i)), qPrintable(QString::number(i)));
+    QVERIFY(deliverDone(store, deliveryId(deliveries), 5000));
+    QVERIFY(store.commit());
+    QCOMPARE(store.completedCount(), deliveries + 1);
+}
+
+// A repeated id inside the batch that holds its done row, or in a later batch, is known
+// to recordCompleted and enqueue alike: nothing is done or counted twice.
+void TstEntityStore::doneOnArrivalIsIdempotent()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(newPath(), &error), qPrintable(error));
+    store.begin();
+    QVERIFY(deliverDone(store, deliveryId(1), 1));
+    QVERIFY(deliverDone(store, deliveryId(2), 2));
+    QVERIFY(!store.markSeenIfNew(deliveryId(1)));
+    QVERIFY(!store.recordCompleted(deliveryId(1), 3));
+    QVERIFY(deliverDone(store, deliveryId(3), 4));
+    QVERIFY(!store.enqueue(deliveryId(3), "again", 5));
+    QVERIFY(!store.recordCompleted(deliveryId(3), 6));
+    QCOMPARE(store.completedCount(), 3);
+    QCOMPARE(store.backlogSize(), 0);
+    QVERIFY(!store.nextWork());
+    QVERIFY(store.commit());
+    QCOMPARE(rowCount(store, u"backlog"_s), 3);
+
+    store.begin();
+    QVERIFY(deliverDone(store, deliveryId(4), 7));
+    QVERIFY(!store.recordCompleted(deliveryId(2), 8));
+    QVERIFY(!store.enqueue(deliveryId(4), "again", 9));
+    QVERIFY(store.commit());
+    QCOMPARE(store.completedCount(), 4);
+    QCOMPARE(store.seenCount(), 4);
+    QCOMPARE(store.backlogSize(), 0);
+    QCOMPARE(rowCount(store, u"backlog"_s, u"delivered = 1 AND completed = 1"_s), 4);
+}
+
+void TstEntityStore::doneOnArrivalRolledBack_data()
+{
+    QTest::addColumn<QString>("failure");
+    QTest::newRow("a later write fails") << u"write"_s;
+    QTest::newRow("the rows cannot be written") << u"rows"_s;
+    QTest::newRow("closed inside the batch") << u"close"_s;
+}
+
+// A batch whose done rows were counted but that does not commit (a write of it failed,
+// its own rows could not be written, or the store closed inside it) leaves neither rows
+// nor counts nor seen ids behind, on this instance and after a reopen, and the resent
+// messages go through.
+void TstEntityStore::doneOnArrivalRolledBack()
+{
+    QFETCH(QString, failure);
+    const QString path = newPath();
+    QString error;
+    auto store = std::make_unique<EntityStore>();
+    QVERIFY2(store->open(path, &error), qPrintable(error));
+    store->begin();
+    QVERIFY(deliverDone(*store, deliveryId(1), 1));
+    QVERIFY(store->commit());
+
+    const auto setQueryOnly = [&store](bool on) {
+        QSqlQuery query(store->database());
+        return query.exec(on ? u"PRAGMA query_only = ON"_s : u"PRAGMA query_only = OFF"_s);
+    };
+    if (failure == "rows"_L1)
+        QVERIFY(setQueryOnly(true));
+    store->begin();
+    for (int i = 2; i < 100; ++i)
+        QVERIFY(deliverDone(*store, deliveryId(i), i));
+    QCOMPARE(store->completedCount(), 99);
+    if (failure == "close"_L1) {
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"closed inside a transaction"_s));
+        store->close();
+        store = std::make_unique<EntityStore>();
+        QVERIFY2(store->open(path, &error), qPrintable(error));
+    } else {
+        if (failure == "write"_L1) {
+            QVERIFY(setQueryOnly(true));
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"put record"_s));
+            store->putRecord(u"order"_s, u"o1"_s, {});
+        } else {
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"record completed work"_s));
+        }
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"batch rolled back"_s));
+        QVERIFY(!store->commit());
+        QVERIFY(setQueryOnly(false));
+    }
+    QCOMPARE(store->completedCount(), 1);
+    QCOMPARE(store->seenCount(), 1);
+    QCOMPARE(rowCount(*store, u"backlog"_s), 1);
+    QVERIFY(store->hasSeen(deliveryId(1)));
+    QVERIFY(!store->hasSeen(deliveryId(2)));
+    QVERIFY(!store->hasSeen(deliveryId(99)));
+
+    store->begin();
+    QVERIFY(!store->markSeenIfNew(deliveryId(1)));
+    for (int i = 2; i < 100; ++i)
+        QVERIFY(deliverDone(*store, deliveryId(i), i));
+    QVERIFY(store->commit());
+    QCOMPARE(store->completedCount(), 99);
+    QCOMPARE(rowCount(*store, u"backlog"_s), 99);
+}
+
+// A backlog row that is no delivery's dedup record (queued under the same id outside a
+// delivery) does not stop the delivery as a duplicate, but its done row is refused: the
+// id is known, and the delivery is remembered by a seen row instead.
+void TstEntityStore::doneOnArrivalOfAQueuedIdIsRefused()
+{
+    EntityStore store;
+    QString error;
+    QVERIFY2(store.open(newPath(), &error), qPrintable(error));
+    QVERIFY(store.enqueue(deliveryId(7), "job", 1));
+    store.begin();
+    QVERIFY(deliverDone(store, deliveryId(6), 2));
+    QVERIFY(store.markSeenIfNew(deliveryId(7)));
+    QVERIFY(!store.recordCompleted(deliveryId(7), 3));
+    QVERIFY(deliverDone(store, deliveryId(8), 4));
+    QVERIFY(store.commit());
+    QCOMPARE(store.completedCount(), 2);
+    QCOMPARE(store.backlogSize(), 1);
+    QCOMPARE(store.seenCount(), 3);
+    QCOMPARE(rowCount(store, u"seen"_s), 1);
+    QCOMPARE(store.nextWork()->id, deliveryId(7));
 }
 
 void TstEntityStore::retentionPrunesOldestRows_data()

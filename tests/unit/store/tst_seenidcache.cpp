@@ -35,6 +35,9 @@ private Q_SLOTS:
     void partialLoadAsksTheDiskOncePerPrefix();
     void unusualCeilingKeepsEveryIdPossible();
     void pinnedIdsSurviveADrop();
+    void rotatesOnInsertWhenAGenerationIsFull();
+    void newestIdsStayInMemory_data();
+    void newestIdsStayInMemory();
     void prefixRangeSpansOnePrefix();
 };
 
@@ -108,6 +111,7 @@ void TstSeenIdCache::droppedIdsNeedTheDisk()
     QVERIFY(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 3))));
     QVERIFY(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 6))));
     QCOMPARE(cache.mayBeOnDisk(id), std::optional<bool>(mayBeOnDisk));
+    QCOMPARE(cache.mayBeOnDisk(SeenIdCache::keyOf(id)), std::optional<bool>(mayBeOnDisk));
 }
 
 // After a partial load the disk's highest id of a prefix is asked once; above it (and
@@ -170,6 +174,52 @@ void TstSeenIdCache::pinnedIdsSurviveADrop()
     QVERIFY(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 4))));
     QCOMPARE(cache.mayBeOnDisk(generatedId(PrefixA, 2)), std::optional<bool>(true));
     QCOMPARE(cache.mayBeOnDisk(generatedId(PrefixA, 5)), std::optional<bool>(false));
+}
+
+// rotatesOnInsert() says ahead of time that the next insert drops a generation: when
+// the current one holds half the limit.
+void TstSeenIdCache::rotatesOnInsertWhenAGenerationIsFull()
+{
+    SeenIdCache cache(8);
+    for (quint64 c = 1; c <= 3; ++c) {
+        insert(cache, generatedId(PrefixA, c));
+        QVERIFY(!cache.rotatesOnInsert());
+    }
+    insert(cache, generatedId(PrefixA, 4));
+    QVERIFY(cache.rotatesOnInsert());
+    QVERIFY(cache.isComplete());
+    insert(cache, generatedId(PrefixA, 5));   // first rotation: nothing dropped yet
+    QVERIFY(!cache.rotatesOnInsert());
+    QVERIFY(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 1))));
+    for (quint64 c = 6; c <= 9; ++c)
+        insert(cache, generatedId(PrefixA, c));   // the second drops ids 1 to 4
+    QVERIFY(!cache.isComplete());
+    QVERIFY(!cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 4))));
+    QVERIFY(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 5))));
+}
+
+void TstSeenIdCache::newestIdsStayInMemory_data()
+{
+    QTest::addColumn<qsizetype>("limit");
+    QTest::newRow("small") << qsizetype(10);
+    QTest::newRow("default") << SeenIdCache().limit();
+}
+
+// However many ids went through, the newest half of the limit is in memory (a resend
+// burst after a failover is answered without the disk), a new id above them needs no
+// disk look-up, and only the dropped ones may be on disk.
+void TstSeenIdCache::newestIdsStayInMemory()
+{
+    QFETCH(qsizetype, limit);
+    SeenIdCache cache(limit);
+    const quint64 total = quint64(3 * limit + 7);
+    for (quint64 c = 1; c <= total; ++c)
+        insert(cache, generatedId(PrefixA, c));
+    for (quint64 c = total - quint64(limit / 2) + 1; c <= total; ++c)
+        QVERIFY2(cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, c))), qPrintable(QString::number(c)));
+    QCOMPARE(cache.mayBeOnDisk(generatedId(PrefixA, total + 1)), std::optional<bool>(false));
+    QVERIFY(!cache.contains(SeenIdCache::keyOf(generatedId(PrefixA, 1))));
+    QCOMPARE(cache.mayBeOnDisk(generatedId(PrefixA, 1)), std::optional<bool>(true));
 }
 
 // The range of a prefix runs from its counter 0 to its largest counter, as bytes.
