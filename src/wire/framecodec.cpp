@@ -6,6 +6,7 @@
 #include <QStringDecoder>
 #include <QtEndian>
 
+#include <cstring>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -153,6 +154,166 @@ struct PayloadWriter
         w.endArray();
     }
 };
+
+// ---- the message writer ---------------------------------------------------------
+
+// Every message an entity sends and every one a router originates is encoded here, so
+// messages are written through a pointer into room made once for the whole frame, rather
+// than item by item through CborAppender (a size check and a QByteArray append per item).
+// That needs the exact size first, which is simple when every text is ASCII (its own
+// UTF-8, one byte per UTF-16 unit); a message with any other text goes through
+// PayloadWriter. Both write the same bytes: shortest-form heads, definite lengths.
+
+constexpr qsizetype headSize(quint64 value)
+{
+    return value < 24 ? 1 : value <= 0xff ? 2 : value <= 0xffff ? 3 : value <= 0xffffffffULL ? 5 : 9;
+}
+
+constexpr qsizetype integerSize(qint64 value)
+{
+    return headSize(value >= 0 ? quint64(value) : quint64(-1 - value));
+}
+
+// The payload size of a message whose every text is ASCII; -1 when one is not.
+qsizetype asciiMessageSize(const MessageFrame &f)
+{
+    bool ascii = true;
+    const auto text = [&ascii](QStringView t) {
+        const char16_t *units = t.utf16();
+        for (qsizetype i = 0; i < t.size(); ++i)
+            ascii = ascii && units[i] < 0x80;
+        return headSize(quint64(t.size())) + t.size();
+    };
+    const auto bytes = [](QByteArrayView b) { return headSize(quint64(b.size())) + b.size(); };
+    const Envelope &e = f.envelope;
+    // Array heads of up to 23 elements, the version, the type and booleans take a byte each.
+    qsizetype size = 4 + text(f.originRouter) + headSize(quint64(f.destinations.size()));
+    for (const Destination &d : f.destinations)
+        size += 1 + text(d.router) + text(d.consumer);
+    size += 1 + bytes(e.id) + bytes(e.requestId) + text(e.address) + text(e.replyTo) + text(e.key)
+            + headSize(quint64(e.headers.size()));
+    for (const Header &h : e.headers)
+        size += 1 + text(h.first) + text(h.second);
+    size += bytes(e.body) + integerSize(e.createdMs) + integerSize(e.deadlineMs) + headSize(e.hops) + 1
+            + headSize(quint64(e.path.size()));
+    for (const QString &hop : e.path)
+        size += text(hop);
+    return ascii ? size : -1;
+}
+
+// Writes CBOR items into room already made for them.
+class RoomWriter
+{
+public:
+    explicit RoomWriter(char *at)
+        : m_pos(at)
+    {
+    }
+
+    char *position() const { return m_pos; }
+
+    void head(CborMajorType major, quint64 value)
+    {
+        const char type = char(major << 5);
+        if (value < 24) {
+            *m_pos++ = char(type | char(value));
+        } else if (value <= 0xff) {
+            *m_pos++ = char(type | 24);
+            *m_pos++ = char(value);
+        } else if (value <= 0xffff) {
+            *m_pos++ = char(type | 25);
+            qToBigEndian(quint16(value), m_pos);
+            m_pos += 2;
+        } else if (value <= 0xffffffffULL) {
+            *m_pos++ = char(type | 26);
+            qToBigEndian(quint32(value), m_pos);
+            m_pos += 4;
+        } else {
+            *m_pos++ = char(type | 27);
+            qToBigEndian(value, m_pos);
+            m_pos += 8;
+        }
+    }
+    void integer(qint64 value)
+    {
+        if (value >= 0)
+            head(MajorUnsigned, quint64(value));
+        else
+            head(MajorNegative, quint64(-1 - value));
+    }
+    void boolean(bool value) { *m_pos++ = char(value ? 0xf5 : 0xf4); }
+    void bytes(QByteArrayView b)
+    {
+        head(MajorBytes, quint64(b.size()));
+        if (!b.isEmpty())
+            memcpy(m_pos, b.data(), size_t(b.size()));
+        m_pos += b.size();
+    }
+    void ascii(QStringView text)
+    {
+        head(MajorText, quint64(text.size()));
+        const char16_t *units = text.utf16();
+        for (qsizetype i = 0; i < text.size(); ++i)
+            *m_pos++ = char(units[i]);
+    }
+
+private:
+    char *m_pos;
+};
+
+// Makes room for `size` more bytes at the end of out, growing geometrically: a link
+// appends many frames to one buffer per event-loop turn, and reserving just enough for
+// each would reallocate on every frame.
+char *appendRoom(QByteArray &out, qsizetype size)
+{
+    const qsizetype at = out.size();
+    const qsizetype need = at + size;
+    if (need > out.capacity())
+        out.reserve(qMax(need, 2 * out.capacity()));
+    out.resize(need);
+    return out.data() + at;
+}
+
+// Writes the frame of a message whose payload is `size` bytes, all text ASCII.
+void writeAsciiMessage(QByteArray &out, const MessageFrame &f, qsizetype size)
+{
+    char *at = appendRoom(out, 4 + size);
+    qToBigEndian(quint32(size), at);
+    RoomWriter w(at + 4);
+    w.head(MajorArray, 6);
+    w.integer(LinkProtocolVersion);
+    w.head(MajorUnsigned, quint64(FrameType::Message));
+    w.ascii(f.originRouter);
+    w.boolean(f.acked);
+    w.head(MajorArray, quint64(f.destinations.size()));
+    for (const Destination &d : f.destinations) {
+        w.head(MajorArray, 2);
+        w.ascii(d.router);
+        w.ascii(d.consumer);
+    }
+    const Envelope &e = f.envelope;
+    w.head(MajorArray, 12);
+    w.bytes(e.id);
+    w.bytes(e.requestId);
+    w.ascii(e.address);
+    w.ascii(e.replyTo);
+    w.ascii(e.key);
+    w.head(MajorArray, quint64(e.headers.size()));
+    for (const Header &h : e.headers) {
+        w.head(MajorArray, 2);
+        w.ascii(h.first);
+        w.ascii(h.second);
+    }
+    w.bytes(e.body);
+    w.integer(e.createdMs);
+    w.integer(e.deadlineMs);
+    w.head(MajorUnsigned, e.hops);
+    w.boolean(e.trace);
+    w.head(MajorArray, quint64(e.path.size()));
+    for (const QString &hop : e.path)
+        w.ascii(hop);
+    Q_ASSERT(w.position() == at + 4 + size);
+}
 
 // ---- decoding ------------------------------------------------------------------
 
@@ -603,7 +764,10 @@ qsizetype estimatedSize(const Frame &frame)
 
 } // namespace
 
-void appendFrame(QByteArray &out, const Frame &frame)
+namespace {
+
+// The frame through CborAppender: a message with non-ASCII text, and every other type.
+void appendWithAppender(QByteArray &out, const Frame &frame)
 {
     // Grow geometrically: a link appends many frames to one buffer per event-loop turn,
     // and reserving just enough for each would reallocate on every frame.
@@ -618,9 +782,57 @@ void appendFrame(QByteArray &out, const Frame &frame)
     qToBigEndian(length, out.data() + start);
 }
 
+} // namespace
+
+void appendFrame(QByteArray &out, const Frame &frame)
+{
+    if (const auto *message = std::get_if<MessageFrame>(&frame)) {
+        const qsizetype size = asciiMessageSize(*message);
+        if (size >= 0) {
+            writeAsciiMessage(out, *message, size);
+            return;
+        }
+    }
+    appendWithAppender(out, frame);
+}
+
+void appendMessage(QByteArray &out, const MessageFrame &message)
+{
+    const qsizetype size = asciiMessageSize(message);
+    if (size >= 0)
+        writeAsciiMessage(out, message, size);
+    else
+        appendWithAppender(out, Frame(message));   // rare: copies the message into a Frame
+}
+
 void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, QStringView originRouter,
                AckStatus status)
 {
+    const auto isAscii = [](QStringView text) {
+        const char16_t *units = text.utf16();
+        char16_t all = 0;
+        for (qsizetype i = 0; i < text.size(); ++i)
+            all |= units[i];
+        return all < 0x80;
+    };
+    if (isAscii(consumer) && isAscii(originRouter)) {
+        // Every consumer acks every message it takes: written through a pointer, as messages.
+        const qsizetype size = 4 + headSize(quint64(messageId.size())) + messageId.size()
+                               + headSize(quint64(consumer.size())) + consumer.size()
+                               + headSize(quint64(originRouter.size())) + originRouter.size();
+        char *at = appendRoom(out, 4 + size);
+        qToBigEndian(quint32(size), at);
+        RoomWriter w(at + 4);
+        w.head(MajorArray, 6);
+        w.integer(LinkProtocolVersion);
+        w.head(MajorUnsigned, quint64(FrameType::Ack));
+        w.bytes(messageId);
+        w.ascii(consumer);
+        w.ascii(originRouter);
+        w.head(MajorUnsigned, quint64(status));
+        Q_ASSERT(w.position() == at + 4 + size);
+        return;
+    }
     const qsizetype need = out.size() + MessageOverheadBytes + messageId.size() + consumer.size() + originRouter.size();
     if (need > out.capacity())
         out.reserve(qMax(need, 2 * out.capacity()));
@@ -716,6 +928,208 @@ bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
     if (ok && !c.atEnd())
         ok = c.fail(u"trailing bytes after the frame"_s);
     return done(ok);
+}
+
+namespace {
+
+// The reader of MessageDecoder: items in their definite-length form, text in ASCII only.
+// Every method returns false on anything else, without a reason (the caller then decodes
+// the frame with decodePayload, which words one). Checks at least what Cursor checks, so
+// that nothing it accepts is refused there.
+class CommonFormReader
+{
+public:
+    explicit CommonFormReader(QByteArrayView payload)
+        : m_pos(reinterpret_cast<const quint8 *>(payload.data()))
+        , m_end(m_pos + payload.size())
+    {
+    }
+
+    bool atEnd() const { return m_pos == m_end; }
+
+    bool array(quint64 length)
+    {
+        quint64 value = 0;
+        return head(MajorArray, value) && value == length;
+    }
+
+    // A list of at most max items, each at least minItemBytes long: a count the rest of
+    // the payload cannot hold is refused before anything is sized for it.
+    bool list(quint64 max, qsizetype minItemBytes, qsizetype &count)
+    {
+        quint64 value = 0;
+        if (!head(MajorArray, value) || value > max || value * quint64(minItemBytes) > quint64(m_end - m_pos))
+            return false;
+        count = qsizetype(value);
+        return true;
+    }
+
+    bool integer(qint64 &out)
+    {
+        if (m_pos == m_end)
+            return false;
+        const quint8 major = *m_pos >> 5;
+        quint64 value = 0;
+        if ((major != MajorUnsigned && major != MajorNegative) || !head(CborMajorType(major), value)
+            || value > quint64(std::numeric_limits<qint64>::max()))
+            return false;
+        out = major == MajorUnsigned ? qint64(value) : -1 - qint64(value);
+        return true;
+    }
+
+    bool boolean(bool &out)
+    {
+        if (m_pos == m_end || (*m_pos != False && *m_pos != True))
+            return false;
+        out = *m_pos++ == True;
+        return true;
+    }
+
+    // A byte string into field: rewritten in place when field shares its data with
+    // nobody and has the room (not far more than it needs, so that one large body does
+    // not stay allocated for good); empty is null, as Cursor::readBytes makes it.
+    bool bytes(QByteArray &field)
+    {
+        QByteArrayView view;
+        if (!stringData(MajorBytes, view))
+            return false;
+        const qsizetype size = view.size();
+        if (size == 0) {
+            field = QByteArray();
+        } else if (field.isDetached() && field.capacity() >= size && field.capacity() <= 2 * size + 64) {
+            field.resize(size);
+            memcpy(field.data(), view.data(), size_t(size));
+        } else {
+            field = view.toByteArray();
+        }
+        return true;
+    }
+
+    // An ASCII text string into field, which is left as it is when it already holds
+    // these characters (the previous message's string: no allocation), and otherwise
+    // rewritten in place or replaced. field must hold ASCII only (all MessageDecoder's
+    // fields do): an equal Latin-1 comparison then proves the bytes ASCII as well.
+    bool text(QString &field)
+    {
+        QByteArrayView view;
+        if (!stringData(MajorText, view))
+            return false;
+        const qsizetype size = view.size();
+        const QLatin1StringView latin(view.data(), size);
+        if (size == 0) {
+            field = QString();   // null, as Cursor::readString makes it
+            return true;
+        }
+        if (field.size() == size && QStringView(field) == latin)
+            return true;
+        for (char c : view) {
+            if (quint8(c) >= 0x80)
+                return false;
+        }
+        if (field.isDetached() && field.capacity() >= size && field.capacity() <= 2 * size + 32) {
+            field.resize(size);
+            char16_t *units = reinterpret_cast<char16_t *>(field.data());
+            for (qsizetype i = 0; i < size; ++i)
+                units[i] = char16_t(quint8(view[i]));
+        } else {
+            field = QString::fromLatin1(latin);
+        }
+        return true;
+    }
+
+private:
+    static constexpr quint8 False = 0xf4;
+    static constexpr quint8 True = 0xf5;
+
+    bool head(CborMajorType major, quint64 &value)
+    {
+        if (m_pos == m_end || (*m_pos >> 5) != major)
+            return false;
+        const quint8 additional = *m_pos & 0x1f;
+        ++m_pos;
+        if (additional < 24) {
+            value = additional;
+            return true;
+        }
+        if (additional > 27)
+            return false;   // reserved, or indefinite length: decodePayload's business
+        const qsizetype size = qsizetype(1) << (additional - 24);
+        if (m_end - m_pos < size)
+            return false;
+        quint64 v = 0;
+        for (qsizetype i = 0; i < size; ++i)
+            v = (v << 8) | m_pos[i];
+        m_pos += size;
+        value = v;
+        return true;
+    }
+
+    bool stringData(CborMajorType major, QByteArrayView &out)
+    {
+        quint64 length = 0;
+        if (!head(major, length) || quint64(m_end - m_pos) < length)
+            return false;
+        out = QByteArrayView(m_pos, qsizetype(length));
+        m_pos += qsizetype(length);
+        return true;
+    }
+
+    const quint8 *m_pos;
+    const quint8 *m_end;
+};
+
+// Lists are resized to their new length (detaching from a copy a role kept, once) and
+// read element by element over what the previous message left in them.
+constexpr qsizetype MinPairBytes = 3;   // an array head and two empty strings
+constexpr qsizetype MinTextBytes = 1;
+constexpr quint64 MaxPathEntries = 1024;
+
+} // namespace
+
+bool MessageDecoder::decode(QByteArrayView payload)
+{
+    CommonFormReader r(payload);
+    MessageFrame &f = m_message;
+    Envelope &e = f.envelope;
+    qint64 version = 0;
+    qint64 type = 0;
+    if (!r.array(6) || !r.integer(version) || version != LinkProtocolVersion || !r.integer(type)
+        || type != qint64(FrameType::Message))
+        return false;
+
+    qsizetype count = 0;
+    if (!r.text(f.originRouter) || !r.boolean(f.acked) || !r.list(MaxListEntries, MinPairBytes, count))
+        return false;
+    if (f.destinations.size() != count)
+        f.destinations.resize(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        Destination &d = f.destinations[i];
+        if (!r.array(2) || !r.text(d.router) || !r.text(d.consumer))
+            return false;
+    }
+
+    if (!r.array(12) || !r.bytes(e.id) || e.id.isEmpty() || !r.bytes(e.requestId) || !r.text(e.address)
+        || !r.text(e.replyTo) || !r.text(e.key) || !r.list(MaxListEntries, MinPairBytes, count))
+        return false;
+    if (e.headers.size() != count)
+        e.headers.resize(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        Header &h = e.headers[i];
+        if (!r.array(2) || !r.text(h.first) || !r.text(h.second))
+            return false;
+    }
+    qint64 hops = 0;
+    if (!r.bytes(e.body) || !r.integer(e.createdMs) || !r.integer(e.deadlineMs) || !r.integer(hops) || hops < 0
+        || hops > 65535 || !r.boolean(e.trace) || !r.list(MaxPathEntries, MinTextBytes, count))
+        return false;
+    e.hops = quint16(hops);
+    if (e.path.size() != count)
+        e.path.resize(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (!r.text(e.path[i]))
+            return false;
+    }
+    return r.atEnd();
 }
 
 FrameDecoder::FrameDecoder(qsizetype maxFrameBytes)

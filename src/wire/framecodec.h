@@ -15,6 +15,9 @@ namespace Portolan::Wire {
 // Appends one complete frame (prefix + payload) to out.
 void appendFrame(QByteArray &out, const Frame &frame);
 QByteArray encodeFrame(const Frame &frame);
+// The same bytes as appendFrame(out, Frame(message)), without a Frame around the message:
+// an entity encodes every message it sends once, and keeps the bytes for resending.
+void appendMessage(QByteArray &out, const MessageFrame &message);
 // The same bytes as appendFrame(out, Ack{...}), from views: an origin router acks every
 // message to its sender, and building an Ack (and a Frame around it) per message costs.
 void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, QStringView originRouter,
@@ -23,6 +26,29 @@ void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, 
 // Decodes one payload (without the length prefix). On failure returns false and says
 // why in error; out is then unspecified.
 bool decodePayload(QByteArrayView payload, Frame &out, QString *error);
+
+// Decodes message frames as decodePayload does, for a reader that takes one after another
+// from the same peer (an entity, from its router). It decodes into the message it keeps,
+// not a new one: a byte array (id, request id, body) is rewritten in place unless someone
+// else still shares it, and a text field (address, origin router, destination, headers,
+// path, ...) whose bytes are those of the previous message's keeps its QString, so that
+// the common message costs no allocation.
+//
+// Only the common form is read: a message of the current version with definite-length
+// items and ASCII text. Anything else, malformed or merely unusual (another frame type,
+// non-ASCII text, an indefinite-length string), is refused without a reason, and the caller
+// decodes it with decodePayload, which either accepts it or says what is wrong. So it never
+// accepts a frame decodePayload refuses, and what it accepts decodes to the same
+// MessageFrame. After a refusal message() is unspecified until the next accepted frame.
+class MessageDecoder
+{
+public:
+    bool decode(QByteArrayView payload);
+    const MessageFrame &message() const { return m_message; }
+
+private:
+    MessageFrame m_message;
+};
 
 // Reassembles frames from a byte stream. After an error the decoder stays failed:
 // the link it belongs to must be closed, since the stream can no longer be trusted.

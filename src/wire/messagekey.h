@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHashFunctions>
+#include <QtEndian>
 
 namespace Portolan::Wire {
 
@@ -57,33 +58,42 @@ public:
     }
 
 private:
-    // A table rather than comparisons: the parse runs for every message at every table
-    // keyed by id, and branches on each of 32 characters cost more than the look-up.
-    struct DigitTable
-    {
-        qint8 value[256];
-        constexpr DigitTable() : value{}
-        {
-            for (int c = 0; c < 256; ++c)
-                value[c] = -1;
-            for (int c = '0'; c <= '9'; ++c)
-                value[c] = qint8(c - '0');
-            for (int c = 'a'; c <= 'f'; ++c)   // not upper case: the id must come back byte for byte
-                value[c] = qint8(c - 'a' + 10);
-        }
-    };
+    // Sixteen hex digits as two words of eight, each digit a byte of a 64-bit word (SWAR):
+    // the parse runs for every message at every table keyed by id, and a loop over the 32
+    // characters, with a table look-up or branches on each, costs more than the look-up.
     static bool parseHalf(const char *hex, quint64 *out)
     {
-        static constexpr DigitTable Digits;
-        quint64 value = 0;
-        int invalid = 0;
-        for (int i = 0; i < 16; ++i) {
-            const int d = Digits.value[uchar(hex[i])];
-            invalid |= d;   // -1 sets the sign bit
-            value = (value << 4) | quint64(d & 0xf);
-        }
-        *out = value;
-        return invalid >= 0;
+        quint32 high = 0;
+        quint32 low = 0;
+        if (!parseEight(hex, &high) || !parseEight(hex + 8, &low))
+            return false;
+        *out = quint64(high) << 32 | low;
+        return true;
+    }
+    static bool parseEight(const char *hex, quint32 *out)
+    {
+        constexpr quint64 Ones = 0x0101010101010101ULL;
+        constexpr quint64 High = 0x8080808080808080ULL;
+        const quint64 v = qFromLittleEndian<quint64>(hex);   // character i in byte i
+        if (v & High)
+            return false;
+        // For a byte x below 0x80, x + (0x80 - lo) has its high bit set exactly when
+        // x >= lo, and x + (0x7f - hi) exactly when x > hi; no sum carries into the next byte.
+        const auto inRange = [v](quint64 lo, quint64 hi) {
+            return (v + Ones * (0x80 - lo)) & ~(v + Ones * (0x7f - hi)) & High;
+        };
+        const quint64 letters = inRange('a', 'f');   // not upper case: the id must come back byte for byte
+        if ((inRange('0', '9') | letters) != High)
+            return false;
+        // '0'..'9' are their low nibble; 'a'..'f' have 1..6 there, 9 less than their value.
+        quint64 n = (v & (Ones * 0x0f)) + (letters >> 7) * 9;
+        // Character 0 to the top, then each pair of neighbours merged into one.
+        n = qbswap(n);
+        n = (n | (n >> 4)) & 0x00ff00ff00ff00ffULL;
+        n = (n | (n >> 8)) & 0x0000ffff0000ffffULL;
+        n = (n | (n >> 16)) & 0x00000000ffffffffULL;
+        *out = quint32(n);
+        return true;
     }
     static void writeHalf(quint64 value, char *out)
     {

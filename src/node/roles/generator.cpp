@@ -160,19 +160,19 @@ void GeneratorRole::handle(const Wire::Envelope &message)
         ++m_replyErrors;
 }
 
-void GeneratorRole::settled(const QByteArray &messageId, bool accepted)
+void GeneratorRole::messageSettled(const Settlement &settlement)
 {
-    const auto it = m_inFlight.find(Wire::MessageKey(messageId));
-    if (it == m_inFlight.end())
+    // Only what sendOne() sent counts: a message the console sent from this node does not.
+    if (!settlement.sentByRole || !m_context || m_inFlight == 0)
         return;
-    if (accepted) {
+    --m_inFlight;
+    if (settlement.accepted) {
         ++m_accepted;
         // Refusals are left out: a give-up after a deadline says nothing about delivery time.
-        m_latency.add(qMax<qint64>(0, m_context->nowMs() - it.value()));
+        m_latency.add(qMax<qint64>(0, m_context->nowMs() - settlement.createdMs));
     } else {
         ++m_refused;
     }
-    m_inFlight.erase(it);
 }
 
 void GeneratorRole::tick(qint64 nowMs)
@@ -189,7 +189,7 @@ void GeneratorRole::tick(qint64 nowMs)
     QElapsedTimer busy;
     busy.start();
     for (qint64 n = 1; m_credit >= 1000.0 && !limitReached(); ++n) {
-        if (m_inFlight.size() >= m_window) {
+        if (m_inFlight >= m_window) {
             // Back-pressure: the credit stays (capped) for when settlements free room.
             ++m_windowFull;
             break;
@@ -212,6 +212,8 @@ void GeneratorRole::sendOne(qint64 nowMs)
 {
     ++m_sent;
     Wire::Envelope message;
+    // The send time of the settlement latency: the tick's clock, read once per tick.
+    message.createdMs = nowMs;
     message.address = m_address;
     message.replyTo = m_replyTo;
     message.body = m_body;
@@ -221,8 +223,8 @@ void GeneratorRole::sendOne(qint64 nowMs)
         message.key = m_key.contains(keyCounter) ? QString(m_key).replace(keyCounter, QString::number(n))
                                                  : m_key;
     }
-    const QByteArray id = m_context->send(std::move(message));
-    m_inFlight.insert(Wire::MessageKey(id), nowMs);
+    m_context->send(std::move(message));
+    ++m_inFlight;
 }
 
 QJsonObject GeneratorRole::telemetry() const
@@ -233,7 +235,7 @@ QJsonObject GeneratorRole::telemetry() const
         {u"sent"_s, m_sent},
         {u"accepted"_s, m_accepted},
         {u"refused"_s, m_refused},
-        {u"inFlight"_s, qint64(m_inFlight.size())},
+        {u"inFlight"_s, m_inFlight},
         {u"window"_s, m_window},
         {u"windowFull"_s, m_windowFull},
         {u"tickTimeouts"_s, m_tickTimeouts},
@@ -253,7 +255,7 @@ bool GeneratorRole::drain()
 {
     // Stop sending; drained once everything sent has settled.
     m_draining = true;
-    return m_inFlight.isEmpty();
+    return m_inFlight == 0;
 }
 
 } // namespace Portolan::Node

@@ -1,9 +1,7 @@
 #pragma once
 
 #include "node/roles/role.h"
-#include "wire/messagekey.h"
 
-#include <QHash>
 #include <QList>
 
 namespace Portolan::Node {
@@ -24,7 +22,7 @@ public:
     QString name() const override;
     void start(RoleContext &context) override;
     void handle(const Wire::Envelope &message) override;
-    void settled(const QByteArray &messageId, bool accepted) override;
+    void messageSettled(const Settlement &settlement) override;
     void tick(qint64 nowMs) override;
     QJsonObject telemetry() const override;
     bool drain() override;
@@ -86,7 +84,9 @@ private:
     qint64 m_refused = 0;
     qint64 m_replies = 0;
     qint64 m_replyErrors = 0;   // replies whose Status is not 2xx
-    QHash<Wire::MessageKey, qint64> m_inFlight;   // message id -> sent at (ms)
+    // Messages sent and not yet settled. A count, not a table: the runtime reports each of
+    // them settled exactly once, with its createdMs (our send time).
+    qint64 m_inFlight = 0;
     LatencyWindow m_latency;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "wire/envelope.h"
+#include "wire/messagekey.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -47,6 +48,16 @@ public:
     virtual bool eventsWanted() const { return true; }
 };
 
+// A message this entity sent, as the runtime hands it back when it settles: what a role
+// that sends at high rates needs to account for it without keeping a table of its own.
+struct Settlement
+{
+    Wire::MessageKey key;     // the message's id
+    qint64 createdMs = 0;     // its envelope's createdMs, as sent
+    bool accepted = false;    // see Role::settled()
+    bool sentByRole = true;   // false: sent for the console's "send" command, not by the role
+};
+
 // One entity behaviour (store, factory, worker, ...). The runtime calls handle() for each
 // message delivered, inside a transaction of the entity's store, and acks the message
 // once the transaction commits: whatever handle() wrote is durable before the sender
@@ -66,6 +77,11 @@ public:
     // A message this entity sent was settled (acked by its consumer or consumers), or
     // given up (accepted == false: no consumer, or its deadline passed).
     virtual void settled(const QByteArray &messageId, bool accepted) { Q_UNUSED(messageId) Q_UNUSED(accepted) }
+    // What the runtime calls when a message it took from RoleContext::send() settles (once
+    // per id it held unsettled), with what it kept of the message. By default the id goes
+    // on to settled() above; a role that sends at high rates overrides this instead, to
+    // account for its message without parsing, hashing and looking up the id once more.
+    virtual void messageSettled(const Settlement &settlement) { settled(settlement.key.id(), settlement.accepted); }
 
     // Called every tick interval (default 50 ms) with the current time.
     virtual void tick(qint64 nowMs) { Q_UNUSED(nowMs) }

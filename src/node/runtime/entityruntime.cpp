@@ -110,11 +110,11 @@ void EntityRuntime::linkEstablished(Link *link)
     sendAdvert();
     // Whatever the previous router had not settled is sent again; the consumers drop
     // duplicates and the new origin settles them.
-    for (const QByteArray &id : std::as_const(m_unsettledOrder)) {
-        auto it = m_unsettled.constFind(id);
+    for (const Wire::MessageKey &key : std::as_const(m_unsettledOrder)) {
+        const auto it = m_unsettled.constFind(key);
         if (it == m_unsettled.constEnd())
             continue;
-        link->send(it.value());
+        link->sendFrame(it->frame);
         ++m_counters.resent;
     }
 }
@@ -133,6 +133,7 @@ void EntityRuntime::linkClosed(Link *link, const QString &reason)
         m_batchEventsWanted = -1;
     }
     m_pendingAcks.clear();   // the origin resends; we ack the duplicates then
+    m_pendingAckIds.resize(0);
     ++m_dialIndex;           // fail over to the next router in the list
     scheduleDial();
 }
@@ -155,11 +156,18 @@ void EntityRuntime::linkBatchEnd(Link *link)
         // Nothing of this batch is durable: do not ack, the origin will resend.
         qCWarning(lcEntity) << "commit failed:" << m_store.lastError();
         m_pendingAcks.clear();
+        m_pendingAckIds.resize(0);
         return;
     }
-    for (const Wire::Frame &ack : std::as_const(m_pendingAcks))
-        link->send(ack);
+    qsizetype idAt = 0;
+    for (const PendingAck &ack : std::as_const(m_pendingAcks)) {
+        link->sendAck(QByteArrayView(m_pendingAckIds).sliced(idAt, ack.idSize), m_config.id, ack.originRouter,
+                      ack.status);
+        idAt += ack.idSize;
+    }
+    // Both keep their capacity for the next batch.
     m_pendingAcks.clear();
+    m_pendingAckIds.resize(0);
 }
 
 void EntityRuntime::linkFrame(Link *link, Wire::Frame &frame)
@@ -170,7 +178,33 @@ void EntityRuntime::linkFrame(Link *link, Wire::Frame &frame)
     if (const auto *message = std::get_if<Wire::MessageFrame>(&frame))
         onMessage(*message);
     else if (const auto *ack = std::get_if<Wire::Ack>(&frame))
-        onAck(*ack);
+        settle(ack->messageId, ack->status);
+}
+
+bool EntityRuntime::linkPayload(Link *link, QByteArrayView payload)
+{
+    Q_UNUSED(link)
+    // Messages and acks in their common form are read here, without a Wire::Frame per
+    // frame; anything else (and any frame of a failed node) is decoded in full and goes
+    // to linkFrame(), which also says what is wrong with a bad one.
+    if (m_failed)
+        return false;
+    switch (Wire::FrameView::peekType(payload)) {
+    case Wire::FrameType::Message:
+        if (!m_messages.decode(payload))
+            return false;
+        onMessage(m_messages.message());
+        return true;
+    case Wire::FrameType::Ack: {
+        Wire::FrameView ack;
+        if (!ack.parse(payload) || ack.kind != Wire::FrameView::Kind::Ack)
+            return false;
+        settle(ack.messageId, ack.status);
+        return true;
+    }
+    default:
+        return false;
+    }
 }
 
 void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
@@ -204,25 +238,36 @@ void EntityRuntime::onMessage(const Wire::MessageFrame &frame)
                                       {u"address"_s, envelope.address},
                                       {u"path"_s, QJsonArray::fromStringList(envelope.path)}});
     }
-    if (frame.acked)
-        m_pendingAcks.append(Wire::Frame(Wire::Ack{envelope.id, m_config.id, frame.originRouter, status}));
+    if (frame.acked) {
+        // Copied, not shared: the id's array is the decoder's, rewritten by the next message.
+        m_pendingAckIds.append(envelope.id.constData(), envelope.id.size());
+        m_pendingAcks.append(PendingAck{envelope.id.size(), frame.originRouter, status});
+    }
 }
 
-void EntityRuntime::onAck(const Wire::Ack &ack)
+void EntityRuntime::settle(QByteArrayView messageId, Wire::AckStatus status)
 {
-    if (m_unsettled.remove(ack.messageId) == 0)
+    const Wire::MessageKey key(messageId);
+    const auto it = m_unsettled.find(key);
+    if (it == m_unsettled.end())
         return;
-    const bool accepted = ack.status == Wire::AckStatus::Accepted;
+    const bool accepted = status == Wire::AckStatus::Accepted;
+    const Settlement settlement{key, it->createdMs, accepted, it->sentByRole};
+    m_unsettled.erase(it);
     if (accepted)
         ++m_counters.settled;
     else
         ++m_counters.refused;
-    m_store.begin();
-    m_role->settled(ack.messageId, accepted);
-    m_store.commit();
+    // Inside a read batch the store's transaction is open already (linkBatchBegin).
+    const bool ownTransaction = !m_inBatch;
+    if (ownTransaction)
+        m_store.begin();
+    m_role->messageSettled(settlement);
+    if (ownTransaction)
+        m_store.commit();
     // Keep the order list from growing with settled ids.
     if (m_unsettledOrder.size() > 2 * m_unsettled.size() + 64)
-        m_unsettledOrder.removeIf([this](const QByteArray &id) { return !m_unsettled.contains(id); });
+        m_unsettledOrder.removeIf([this](const Wire::MessageKey &k) { return !m_unsettled.contains(k); });
     if (m_draining)
         checkDrained();
 }
@@ -251,6 +296,8 @@ void EntityRuntime::unsubscribe(const QString &address)
 
 QByteArray EntityRuntime::send(Wire::Envelope envelope)
 {
+    const bool sentByRole = !m_sendingForCommand;
+    m_sendingForCommand = false;
     if (envelope.id.isEmpty())
         envelope.id = m_ids.next();
     if (envelope.requestId.isEmpty())
@@ -260,22 +307,27 @@ QByteArray EntityRuntime::send(Wire::Envelope envelope)
     envelope.trace = envelope.trace || m_handlingTraced;
     ++m_counters.sent;
     if (m_unsettled.size() >= MaxUnsettled && !m_unsettledOrder.isEmpty()) {
-        const QByteArray oldest = m_unsettledOrder.takeFirst();
-        if (m_unsettled.remove(oldest) > 0) {
+        const Wire::MessageKey oldest = m_unsettledOrder.takeFirst();
+        const auto it = m_unsettled.find(oldest);
+        if (it != m_unsettled.end()) {
+            const Settlement settlement{oldest, it->createdMs, false, it->sentByRole};
+            m_unsettled.erase(it);
             ++m_counters.refused;
-            m_role->settled(oldest, false);
+            m_role->messageSettled(settlement);
         }
     }
-    const QByteArray id = envelope.id;
+    Wire::MessageKey key(envelope.id);
+    Unsettled entry{{}, envelope.createdMs, sentByRole};
     Wire::MessageFrame message;
     message.envelope = std::move(envelope);
-    // The frame is moved into its place in the table (QHash::insert would copy it); the
-    // link encodes it from there. Like insert, emplace replaces a frame with the same id.
-    const auto it = m_unsettled.emplace(id, Wire::Frame(std::move(message)));
-    m_unsettledOrder.append(id);
+    // Encoded once: the link copies these bytes into its output, a resend sends them again.
+    Wire::appendMessage(entry.frame, message);
+    // Like insert, emplace replaces a message with the same id; it moves the entry in.
+    const auto it = m_unsettled.emplace(key, std::move(entry));
+    m_unsettledOrder.append(std::move(key));
     if (m_link && m_link->isUp())
-        m_link->send(it.value());
-    return id;
+        m_link->sendFrame(it->frame);
+    return std::move(message.envelope.id);
 }
 
 void EntityRuntime::reply(const Wire::Envelope &request, const QByteArray &body, int status)
@@ -418,6 +470,7 @@ QJsonObject EntityRuntime::command(const QString &name, const QJsonObject &args,
         const QJsonObject headers = args.value("headers"_L1).toObject();
         for (auto it = headers.begin(); it != headers.end(); ++it)
             envelope.setHeader(it.key(), it.value().toString());
+        m_sendingForCommand = true;   // for this send() only: it clears the flag
         const QByteArray id = send(std::move(envelope));
         return {{u"messageId"_s, QString::fromLatin1(id)}, {u"requestId"_s, QString::fromLatin1(id)}};
     }

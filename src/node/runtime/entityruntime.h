@@ -4,7 +4,9 @@
 #include "node/runtime/link.h"
 #include "node/runtime/nodeconfig.h"
 #include "node/store/entitystore.h"
+#include "wire/framecodec.h"
 #include "wire/messageidgenerator.h"
+#include "wire/messagekey.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -58,6 +60,7 @@ Q_SIGNALS:
 protected:
     void linkEstablished(Link *link) override;
     void linkFrame(Link *link, Wire::Frame &frame) override;
+    bool linkPayload(Link *link, QByteArrayView payload) override;
     void linkBatchBegin(Link *link) override;
     void linkBatchEnd(Link *link) override;
     void linkClosed(Link *link, const QString &reason) override;
@@ -68,7 +71,7 @@ private:
     void scheduleAdvert();
     void sendAdvert();
     void onMessage(const Wire::MessageFrame &frame);
-    void onAck(const Wire::Ack &ack);
+    void settle(QByteArrayView messageId, Wire::AckStatus status);
     void tick();
     void checkDrained();
     void failNode();
@@ -92,15 +95,32 @@ private:
 
     Wire::MessageIdGenerator m_ids;
 
-    // Our own messages not yet settled by the origin router, each kept as the frame it
-    // was sent in (a resend sends the same frame again, no copy on the way), and their
-    // ids in send order. Keyed by the id's bytes, not Wire::MessageKey: this table holds
-    // one window of messages, so hashing 32 bytes costs less than parsing them on every
-    // send and ack (measured).
-    QHash<QByteArray, Wire::Frame> m_unsettled;
-    QList<QByteArray> m_unsettledOrder;
-    // Acks of the current read batch, sent once its transaction has committed.
-    QList<Wire::Frame> m_pendingAcks;
+    // Our own messages not yet settled by the origin router, each kept as the bytes of
+    // the frame it was sent in (a resend after a reconnect sends exactly these again)
+    // with what its settlement reports, and their ids in send order. Keyed by
+    // Wire::MessageKey: an ack's id is parsed once, and the look-up then hashes and
+    // compares two integers.
+    struct Unsettled
+    {
+        QByteArray frame;
+        qint64 createdMs = 0;
+        bool sentByRole = true;
+    };
+    QHash<Wire::MessageKey, Unsettled> m_unsettled;
+    QList<Wire::MessageKey> m_unsettledOrder;
+    bool m_sendingForCommand = false;   // the next send() is the console's "send" command
+    // Delivered messages are decoded into the same message, one after another.
+    Wire::MessageDecoder m_messages;
+    // Acks of the current read batch, sent once its transaction has committed: the ids
+    // one after another in one array (no allocation per ack), the rest by ack.
+    struct PendingAck
+    {
+        qsizetype idSize = 0;
+        QString originRouter;
+        Wire::AckStatus status = Wire::AckStatus::Accepted;
+    };
+    QList<PendingAck> m_pendingAcks;
+    QByteArray m_pendingAckIds;
     bool m_inBatch = false;
     // eventsWanted() asked once per read batch: subscribers cannot change in the middle
     // of one (same thread), and a role may ask for every message it handles.

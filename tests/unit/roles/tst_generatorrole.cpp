@@ -21,6 +21,13 @@ void runFor(GeneratorRole &role, FakeRoleContext &ctx, qint64 durationMs, qint64
     }
 }
 
+// Reports a message the generator sent as settled, the way the entity runtime does.
+void settle(GeneratorRole &role, const Portolan::Wire::Envelope &sent, bool accepted, bool sentByRole = true)
+{
+    role.messageSettled(Portolan::Node::Settlement{Portolan::Wire::MessageKey(sent.id), sent.createdMs, accepted,
+                                                   sentByRole});
+}
+
 QJsonObject params(std::initializer_list<std::pair<QString, QJsonValue>> extra)
 {
     QJsonObject p{{u"address"_s, u"/work"_s}};
@@ -42,6 +49,7 @@ private Q_SLOTS:
     void startDelay();
     void countLimit();
     void messageShape();
+    void createdAtTick();
     void givenBody_data();
     void givenBody();
     void noReplyToNoSubscription();
@@ -157,6 +165,23 @@ void TstGeneratorRole::messageShape()
     QVERIFY(ctx.sent.at(0).id != ctx.sent.at(1).id);
 }
 
+// A message's createdMs is the clock of the tick that sent it (read once per tick, not
+// per message), and its settlement latency counts from there.
+void TstGeneratorRole::createdAtTick()
+{
+    FakeRoleContext ctx(u"gen"_s, params({{u"rate"_s, 1000}, {u"count"_s, 1}}));
+    GeneratorRole role;
+    role.start(ctx);
+    const qint64 tickAt = ctx.now + 50;
+    ctx.now = tickAt + 3;   // the context's clock (which fills a createdMs of 0) is later
+    role.tick(tickAt);
+    QCOMPARE(ctx.sent.size(), 1);
+    QCOMPARE(ctx.sent.first().createdMs, tickAt);
+    ctx.now = tickAt + 20;
+    settle(role, ctx.sent.first(), true);
+    QCOMPARE(role.telemetry().value("latencyP50Ms"_L1).toInteger(), 20);
+}
+
 // A body given as text or JSON is sent as is, instead of padding.
 void TstGeneratorRole::givenBody_data()
 {
@@ -229,7 +254,7 @@ void TstGeneratorRole::keySubstitution()
 }
 
 // Settlements are counted as accepted or refused, once per message sent by this
-// generator; others are ignored.
+// generator; those of messages the console sent from its node are ignored.
 void TstGeneratorRole::settlementCounting()
 {
     FakeRoleContext ctx(u"gen"_s, params({{u"rate"_s, 1000}, {u"count"_s, 4}}));
@@ -240,12 +265,15 @@ void TstGeneratorRole::settlementCounting()
     QCOMPARE(role.telemetry().value("inFlight"_L1).toInteger(), 4);
 
     ctx.now += 5;
-    role.settled(ctx.sent.at(0).id, true);
+    settle(role, ctx.sent.at(0), true);
     ctx.now += 10;
-    role.settled(ctx.sent.at(1).id, true);
-    role.settled(ctx.sent.at(2).id, false);
-    role.settled(ctx.sent.at(1).id, true);   // a repeat
-    role.settled("not-mine", true);
+    settle(role, ctx.sent.at(1), true);
+    settle(role, ctx.sent.at(2), false);
+    Portolan::Wire::Envelope console;
+    console.id = "0123456789abcdef0123456789abcdef";
+    console.createdMs = ctx.now;
+    settle(role, console, true, false);   // sent by the console's "send" command
+    settle(role, console, false, false);
 
     QJsonObject t = role.telemetry();
     QCOMPARE(t.value("accepted"_L1).toInteger(), 2);
@@ -253,10 +281,11 @@ void TstGeneratorRole::settlementCounting()
     QCOMPARE(t.value("inFlight"_L1).toInteger(), 1);
     QCOMPARE(t.value("latencySamples"_L1).toInteger(), 2);   // refusals are not timed
 
-    role.settled(ctx.sent.at(3).id, true);
+    settle(role, ctx.sent.at(3), true);
     t = role.telemetry();
     QCOMPARE(t.value("accepted"_L1).toInteger(), 3);
     QCOMPARE(t.value("inFlight"_L1).toInteger(), 0);
+    QVERIFY(role.drain());
 }
 
 // Back-pressure: no more than `window` messages are unsettled at once; the credit
@@ -273,8 +302,8 @@ void TstGeneratorRole::windowBoundsUnsettled()
     QCOMPARE(t.value("window"_L1).toInteger(), 5);
     QVERIFY(t.value("windowFull"_L1).toInteger() > 0);
 
-    role.settled(ctx.sent.at(0).id, true);
-    role.settled(ctx.sent.at(1).id, false);
+    settle(role, ctx.sent.at(0), true);
+    settle(role, ctx.sent.at(1), false);
     runFor(role, ctx, 10, 10);
     QCOMPARE(ctx.sent.size(), 7);
     QCOMPARE(role.telemetry().value("inFlight"_L1).toInteger(), 5);
@@ -297,7 +326,7 @@ void TstGeneratorRole::latencyPercentiles()
     // Settle in reverse order so that arrival order does not decide the answer.
     for (qsizetype i = 99; i >= 0; --i) {
         ctx.now = sentAt + i + 1;   // latencies 1..100 ms
-        role.settled(ctx.sent.at(i).id, true);
+        settle(role, ctx.sent.at(i), true);
     }
     t = role.telemetry();
     QCOMPARE(t.value("latencySamples"_L1).toInteger(), 100);
@@ -321,7 +350,7 @@ void TstGeneratorRole::latencyWindowSlides()
         QVERIFY(ctx.sent.size() - first >= window);
         ctx.now += latencyMs;
         for (qsizetype i = first; i < ctx.sent.size(); ++i)
-            role.settled(ctx.sent.at(i).id, true);
+            settle(role, ctx.sent.at(i), true);
     };
     sendAndSettle(1000);
     QCOMPARE(role.telemetry().value("latencyP50Ms"_L1).toInteger(), 1000);
@@ -392,9 +421,9 @@ void TstGeneratorRole::drainStopsSending()
     QVERIFY(!role.drain());
     runFor(role, ctx, 1000, 50);
     QCOMPARE(ctx.sent.size(), 2);
-    role.settled(ctx.sent.at(0).id, true);
+    settle(role, ctx.sent.at(0), true);
     QVERIFY(!role.drain());
-    role.settled(ctx.sent.at(1).id, false);
+    settle(role, ctx.sent.at(1), false);
     QVERIFY(role.drain());
 }
 

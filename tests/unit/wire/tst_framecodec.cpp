@@ -12,6 +12,7 @@ using namespace Qt::Literals::StringLiterals;
 using namespace Portolan::Wire;
 
 Q_DECLARE_METATYPE(Portolan::Wire::Frame)
+Q_DECLARE_METATYPE(Portolan::Wire::MessageFrame)
 
 namespace {
 
@@ -171,6 +172,16 @@ private Q_SLOTS:
     void goodFrameBeforeBadOneIsDelivered();
     void appendAckMatchesAppendFrame_data();
     void appendAckMatchesAppendFrame();
+    void messageEncodingMatchesCbor_data();
+    void messageEncodingMatchesCbor();
+    void appendMessageMatchesAppendFrame_data();
+    void appendMessageMatchesAppendFrame();
+    void messageDecoderMatchesDecodePayload_data();
+    void messageDecoderMatchesDecodePayload();
+    void messageDecoderNeverStale_data();
+    void messageDecoderNeverStale();
+    void messageDecoderReusesEqualText();
+    void messageDecoderLeavesKeptCopiesAlone();
 };
 
 // Every frame type survives encode -> decode unchanged, including unicode text, binary
@@ -580,6 +591,9 @@ void tst_FrameCodec::rejects()
         QVERIFY(!decodePayload(QByteArrayView(bytes).sliced(4), f, &payloadError));
         QCOMPARE(payloadError, reason);
         QVERIFY(!decodePayload(QByteArrayView(bytes).sliced(4), f, nullptr));   // error is optional
+        // The message decoder never accepts what decodePayload refuses.
+        MessageDecoder messages;
+        QVERIFY(!messages.decode(QByteArrayView(bytes).sliced(4)));
     }
 
     // Once failed, always failed: a good frame afterwards is not decoded.
@@ -624,6 +638,271 @@ void tst_FrameCodec::appendAckMatchesAppendFrame()
     QByteArray out("head");
     appendAck(out, a.messageId, a.consumer, a.originRouter, a.status);
     QCOMPARE(out, QByteArray("head") + encodeFrame(ack));
+}
+
+namespace {
+
+// The messages the encoder and the message decoder are checked with, by name.
+QList<std::pair<const char *, MessageFrame>> sampleMessages()
+{
+    QList<std::pair<const char *, MessageFrame>> out;
+    MessageFrame minimal;
+    minimal.envelope.id = "x";
+    out.append({"minimal", minimal});
+
+    MessageFrame entity;   // what a generator sends: generated id, body, no routing yet
+    entity.envelope.id = "0123456789abcdef0123456789abcdef";
+    entity.envelope.requestId = entity.envelope.id;
+    entity.envelope.address = u"/work"_s;
+    entity.envelope.body = QByteArray(256, 'b');
+    entity.envelope.createdMs = 1'732'000'000'123;
+    out.append({"entity's message", entity});
+
+    MessageFrame routed = entity;   // as the origin router hands it to a consumer
+    routed.originRouter = u"A"_s;
+    routed.destinations = {{u"B"_s, u"sink"_s}};
+    routed.envelope.hops = 2;
+    out.append({"routed", routed});
+
+    MessageFrame full;   // every field, ASCII, and the numeric extremes
+    full.originRouter = u"edge-1"_s;
+    full.acked = false;
+    full.destinations = {{u"r2"_s, u"store-3"_s}, {u"r3"_s, u"store-4"_s}};
+    full.envelope.id = QByteArray("\x00\x01msg-42\xff", 10);
+    full.envelope.requestId = "req-7";
+    full.envelope.address = u"/store/3"_s;
+    full.envelope.replyTo = u"/store/32"_s;
+    full.envelope.key = u"plaice 42"_s;
+    full.envelope.headers = {{u"Content-Type"_s, u"application/json"_s}, {u"Empty"_s, QString()}};
+    full.envelope.body = QByteArray(70'000, 'x');
+    full.envelope.createdMs = std::numeric_limits<qint64>::max();
+    full.envelope.deadlineMs = std::numeric_limits<qint64>::min();
+    full.envelope.hops = 65535;
+    full.envelope.trace = true;
+    full.envelope.path = {u"edge-1"_s, u"r1"_s, QString(u'r').repeated(300)};
+    out.append({"every field", full});
+
+    MessageFrame longLists = routed;
+    for (int i = 0; i < 30; ++i) {
+        longLists.destinations.append({u"r%1"_s.arg(i), u"c%1"_s.arg(i)});
+        longLists.envelope.headers.append({u"H%1"_s.arg(i), u"v"_s});
+        longLists.envelope.path.append(u"r%1"_s.arg(i));
+    }
+    longLists.envelope.deadlineMs = -24;
+    longLists.envelope.hops = 24;
+    out.append({"lists of more than 23", longLists});
+    return out;
+}
+
+QCborArray toCbor(const MessageFrame &m)
+{
+    const Envelope &e = m.envelope;
+    QCborArray destinations;
+    for (const Destination &d : m.destinations)
+        destinations.append(QCborArray{d.router, d.consumer});
+    QCborArray headers;
+    for (const Header &h : e.headers)
+        headers.append(QCborArray{h.first, h.second});
+    QCborArray path;
+    for (const QString &hop : e.path)
+        path.append(hop);
+    const QCborArray envelope{e.id, e.requestId, e.address, e.replyTo, e.key, headers, e.body,
+                              e.createdMs, e.deadlineMs, e.hops, e.trace, path};
+    return {LinkProtocolVersion, 4, m.originRouter, m.acked, destinations, envelope};
+}
+
+} // namespace
+
+void tst_FrameCodec::messageEncodingMatchesCbor_data()
+{
+    QTest::addColumn<MessageFrame>("message");
+    for (const auto &[name, message] : sampleMessages())
+        QTest::newRow(name) << message;
+}
+
+// A message is written in the canonical CBOR a general encoder writes for its layout
+// (shortest heads, definite lengths), byte for byte.
+void tst_FrameCodec::messageEncodingMatchesCbor()
+{
+    QFETCH(MessageFrame, message);
+    QCOMPARE(encodeFrame(message), framed(cbor(toCbor(message))));
+}
+
+void tst_FrameCodec::appendMessageMatchesAppendFrame_data()
+{
+    QTest::addColumn<MessageFrame>("message");
+    for (const auto &[name, message] : sampleMessages())
+        QTest::newRow(name) << message;
+    MessageFrame unicode;
+    unicode.originRouter = u"edge-1"_s;
+    unicode.destinations = {{u"r2"_s, u"store-ö"_s}};
+    unicode.envelope = richEnvelope();
+    QTest::newRow("unicode") << unicode;
+}
+
+// appendMessage writes the very bytes appendFrame writes for the same message, after what
+// the buffer held, and they decode back to the message.
+void tst_FrameCodec::appendMessageMatchesAppendFrame()
+{
+    QFETCH(MessageFrame, message);
+    QByteArray out("head");
+    appendMessage(out, message);
+    QCOMPARE(out, QByteArray("head") + encodeFrame(message));
+    Frame decoded;
+    QString error;
+    QVERIFY2(decodePayload(QByteArrayView(out).sliced(8), decoded, &error), qPrintable(error));
+    QVERIFY(decoded == Frame(message));
+}
+
+void tst_FrameCodec::messageDecoderMatchesDecodePayload_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("accepted");
+    for (const auto &[name, message] : sampleMessages())
+        QTest::newRow(name) << encodeFrame(message).sliced(4) << true;
+    QTest::newRow("hand-built") << cbor(messageArray()) << true;
+    QTest::newRow("hops 3") << cbor(with(messageArray(), {5, 9}, 3)) << true;
+    QByteArray longHeads = cbor(messageArray());
+    longHeads[0] = char(0x98);   // array of 6 with a one-byte length: valid, not the common form
+    longHeads.insert(1, char(0x06));
+    QTest::newRow("frame array in a longer head") << longHeads << true;
+    QTest::newRow("non-ASCII address") << cbor(with(messageArray(), {5, 2}, u"/häfen"_s)) << false;
+    QTest::newRow("non-ASCII header") << cbor(with(messageArray(), {5, 5, 0, 1}, u"ö"_s)) << false;
+    QTest::newRow("non-ASCII path") << cbor(with(messageArray(), {5, 11, 0}, u"rö"_s)) << false;
+    QTest::newRow("an ack") << cbor(ackArray()) << false;
+    QTest::newRow("a hello") << cbor(helloArray()) << false;
+    QByteArray chunkedBody = cbor(with(messageArray(), {5, 6}, QByteArray()));
+    // Replace the empty body (0x40) with the same empty body, chunked: 0x5f 0xff.
+    const qsizetype bodyAt = chunkedBody.indexOf(QByteArray("\x40\x19\x03\xe8", 4));
+    QVERIFY(bodyAt > 0);
+    chunkedBody.replace(bodyAt, 1, QByteArray("\x5f\xff", 2));
+    QTest::newRow("chunked body") << chunkedBody << false;
+}
+
+// What the message decoder accepts decodes exactly as decodePayload decodes it; what it
+// refuses (anything unusual, for decodePayload to handle) decodePayload still takes.
+void tst_FrameCodec::messageDecoderMatchesDecodePayload()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, accepted);
+    Frame expected;
+    QString error;
+    QVERIFY2(decodePayload(payload, expected, &error), qPrintable(error));
+
+    MessageDecoder decoder;
+    QCOMPARE(decoder.decode(payload), accepted);
+    if (accepted)
+        QVERIFY(Frame(decoder.message()) == expected);
+
+    // The same after another message filled the decoder's fields: nothing of it remains.
+    MessageDecoder used;
+    QVERIFY(used.decode(cbor(toCbor(sampleMessages().at(3).second))));
+    QCOMPARE(used.decode(payload), accepted);
+    if (accepted)
+        QVERIFY(Frame(used.message()) == expected);
+}
+
+void tst_FrameCodec::messageDecoderNeverStale_data()
+{
+    QTest::addColumn<QList<qsizetype>>("path");
+    QTest::addColumn<QCborValue>("value");
+    // Each row changes one field of the second message: same length, other length, empty.
+    const QList<std::tuple<const char *, QList<qsizetype>, QCborValue, QCborValue>> fields{
+        {"origin router", {2}, u"r9"_s, u"router-9"_s},
+        {"destination router", {4, 0, 0}, u"r9"_s, u"router-9"_s},
+        {"destination consumer", {4, 0, 1}, u"store-9"_s, u"s"_s},
+        {"id", {5, 0}, QByteArray("m-9"), QByteArray("m-900")},
+        {"request id", {5, 1}, QByteArray("req-9"), QByteArray("r")},
+        {"address", {5, 2}, u"/store/9"_s, u"/factories"_s},
+        {"reply-to", {5, 3}, u"/store/99"_s, u"/x"_s},
+        {"key", {5, 4}, u"k"_s, u"a longer key"_s},
+        {"header name", {5, 5, 0, 0}, u"Content-Tipe"_s, u"X"_s},
+        {"header value", {5, 5, 0, 1}, u"text/plaim"_s, u"application/json"_s},
+        {"body", {5, 6}, QByteArray("bodz"), QByteArray(300, 'z')},
+        {"path entry", {5, 11, 1}, u"r3"_s, u"router-3"_s},
+    };
+    for (const auto &[name, path, sameLength, otherLength] : fields) {
+        QTest::newRow(qPrintable(u"%1, same length"_s.arg(QLatin1StringView(name)))) << path << sameLength;
+        QTest::newRow(qPrintable(u"%1, other length"_s.arg(QLatin1StringView(name)))) << path << otherLength;
+        if (QLatin1StringView(name) != "id"_L1) {   // a message without an id is refused
+            const QCborValue empty = sameLength.isByteArray() ? QCborValue(QByteArray()) : QCborValue(QString());
+            QTest::newRow(qPrintable(u"%1, empty"_s.arg(QLatin1StringView(name)))) << path << empty;
+        }
+    }
+}
+
+// A message whose field differs from the previous message's, by a byte or in length,
+// decodes to its own value, never to the previous one's; and back again.
+void tst_FrameCodec::messageDecoderNeverStale()
+{
+    QFETCH(QList<qsizetype>, path);
+    QFETCH(QCborValue, value);
+    const QByteArray first = cbor(messageArray());
+    const QByteArray second = cbor(with(messageArray(), path, value));
+    MessageDecoder decoder;
+    for (const QByteArray &payload : {first, second, second, first, second}) {
+        Frame expected;
+        QString error;
+        QVERIFY2(decodePayload(payload, expected, &error), qPrintable(error));
+        QVERIFY(decoder.decode(payload));
+        QVERIFY(Frame(decoder.message()) == expected);
+        // Null where decodePayload makes it null, too.
+        const Envelope &e = std::get<MessageFrame>(expected).envelope;
+        QCOMPARE(decoder.message().envelope.key.isNull(), e.key.isNull());
+        QCOMPARE(decoder.message().envelope.requestId.isNull(), e.requestId.isNull());
+    }
+}
+
+// Text equal to the previous message's keeps its string (no new one per message); a byte
+// array nobody else holds is rewritten in place.
+void tst_FrameCodec::messageDecoderReusesEqualText()
+{
+    MessageDecoder decoder;
+    QVERIFY(decoder.decode(cbor(messageArray())));
+    const MessageFrame before = decoder.message();   // shares every field with the decoder
+    const char *idData = decoder.message().envelope.id.constData();
+    QVERIFY(decoder.decode(cbor(with(messageArray(), {5, 0}, QByteArray("m-2")))));
+    const MessageFrame &after = decoder.message();
+    QVERIFY(after.originRouter.isSharedWith(before.originRouter));
+    QVERIFY(after.envelope.address.isSharedWith(before.envelope.address));
+    QVERIFY(after.envelope.replyTo.isSharedWith(before.envelope.replyTo));
+    QVERIFY(after.destinations.at(0).consumer.isSharedWith(before.destinations.at(0).consumer));
+    QVERIFY(after.envelope.headers.at(0).second.isSharedWith(before.envelope.headers.at(0).second));
+    QCOMPARE(after.envelope.id, QByteArray("m-2"));
+    QCOMPARE(before.envelope.id, QByteArray("m-1"));   // the copy kept its id: not written over
+
+    // Once nobody else holds it, the id's array is reused for the next one.
+    const char *secondIdData = after.envelope.id.constData();
+    QVERIFY(secondIdData != idData);
+    QVERIFY(decoder.decode(cbor(with(messageArray(), {5, 0}, QByteArray("m-3")))));
+    QCOMPARE(decoder.message().envelope.id, QByteArray("m-3"));
+    QCOMPARE(decoder.message().envelope.id.constData(), secondIdData);
+}
+
+// Whatever a role keeps of a delivered message (a copy of the envelope, of its body, of a
+// header list) stays as it was when the next messages are decoded.
+void tst_FrameCodec::messageDecoderLeavesKeptCopiesAlone()
+{
+    MessageDecoder decoder;
+    QVERIFY(decoder.decode(cbor(messageArray())));
+    const Envelope kept = decoder.message().envelope;
+    const QByteArray keptBody = decoder.message().envelope.body;
+    const HeaderList keptHeaders = decoder.message().envelope.headers;
+    const QStringList keptPath = decoder.message().envelope.path;
+    Frame original;
+    QString error;
+    QVERIFY(decodePayload(cbor(messageArray()), original, &error));
+
+    QCborArray other = with(messageArray(), {5, 6}, QByteArray("BODY"));
+    other = with(other, {5, 5, 0, 1}, u"text/html"_s);
+    other = with(other, {5, 11, 0}, u"q1"_s);
+    other = with(other, {5, 0}, QByteArray("m-2"));
+    QVERIFY(decoder.decode(cbor(other)));
+    QCOMPARE(decoder.message().envelope.body, QByteArray("BODY"));
+    QVERIFY(kept == std::get<MessageFrame>(original).envelope);
+    QCOMPARE(keptBody, QByteArray("body"));
+    QCOMPARE(keptHeaders.at(0).second, u"text/plain"_s);
+    QCOMPARE(keptPath.at(0), u"r1"_s);
 }
 
 QTEST_APPLESS_MAIN(tst_FrameCodec)

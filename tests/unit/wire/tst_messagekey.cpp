@@ -18,6 +18,8 @@ private Q_SLOTS:
     void equalExactlyWhenIdsAre_data();
     void equalExactlyWhenIdsAre();
     void generatedIdsAreDistinctKeys();
+    void everyCharacterAtEveryPlace_data();
+    void everyCharacterAtEveryPlace();
 };
 
 void TstMessageKey::roundTrip_data()
@@ -93,6 +95,33 @@ void TstMessageKey::generatedIdsAreDistinctKeys()
     QCOMPARE(keys.size(), 80000);
     for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
         QCOMPARE(it.key().id(), it.value());
+}
+
+void TstMessageKey::everyCharacterAtEveryPlace_data()
+{
+    QTest::addColumn<QByteArray>("base");
+    QTest::newRow("zeros") << QByteArray(32, '0');
+    QTest::newRow("all digits") << QByteArray("0123456789abcdeffedcba9876543210");
+    QTest::newRow("all f") << QByteArray(32, 'f');
+}
+
+// Each of the 256 byte values at each of the 32 places of an id: the key is compact
+// exactly when the byte is a lower-case hex digit, and gives back the id byte for byte.
+void TstMessageKey::everyCharacterAtEveryPlace()
+{
+    QFETCH(QByteArray, base);
+    for (int place = 0; place < 32; ++place) {
+        for (int c = 0; c < 256; ++c) {
+            QByteArray id = base;
+            id[place] = char(c);
+            const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            const MessageKey key(id);
+            if (key.isCompact() != hex || key.id() != id)
+                QFAIL(qPrintable(QStringLiteral("byte %1 at %2").arg(c).arg(place)));
+            if (hex)
+                QCOMPARE(key, MessageKey(QByteArray(id)));   // parsing is deterministic
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TstMessageKey)
