@@ -350,12 +350,26 @@ void Link::flush()
         return;
     }
     writeNow(bytes);
+    // The next batch is written into the same allocation when the socket kept no share of
+    // it (it went to the kernel whole), instead of growing a new buffer from empty frame
+    // by frame every turn. Only up to a modest size, so that one burst does not pin a
+    // large buffer to an idle link.
+    constexpr qsizetype KeptCapacity = 64 * 1024;
+    if (m_out.isEmpty() && bytes.isDetached() && bytes.capacity() <= KeptCapacity) {
+        bytes.resize(0);
+        m_out.swap(bytes);
+    }
 }
 
 void Link::writeNow(const QByteArray &bytes)
 {
     m_bytesOut += quint64(bytes.size());
     m_socket->write(bytes);
+    // A buffered socket would only arm its write notifier and send on the next turn of
+    // the event loop, one more poll per batch; the batch is complete here (flush() runs
+    // once per turn), so it goes to the kernel now. Whatever the kernel does not take
+    // stays in the socket's buffer and the notifier sends it later.
+    m_socket->flush();
 }
 
 void Link::flushDelayed()
