@@ -270,6 +270,13 @@ struct EntityStore::Private
                 --level;
             const qsizetype rows = qsizetype(1) << level;
             SqliteStatement &insert = doneInsert[level];
+            // Prepared on first use: only a consumer that completes work on arrival (a
+            // worker) writes done rows, and the larger statements take tens of kB each,
+            // which an idle store or factory would otherwise carry for nothing.
+            if (!insert.isPrepared() && !prepare(insert, QLatin1StringView(doneInsertSql(rows)))) {
+                batchFailed = true;
+                break;
+            }
             for (qsizetype i = 0; i < rows; ++i) {
                 const DoneRow &row = pendingDone.at(at + i);
                 insert.bindBlob(int(2 * i + 1), row.id);
@@ -680,7 +687,6 @@ struct EntityStore::Private
                        " ORDER BY seq LIMIT 1"_L1)
             && prepare(backlogComplete,
                        "UPDATE backlog SET completed = 1, completed_ms = ? WHERE id = ? AND completed = 0"_L1)
-            && prepareDoneInserts()
             // Oldest first; rows too young for the age limit stay. Both prunes look at
             // one chunk from the start of the table only, never scan all of it.
             && prepare(seenPrune,
@@ -703,16 +709,6 @@ struct EntityStore::Private
             && prepare(recordSelect, "SELECT json FROM records WHERE kind = ? AND id = ?"_L1)
             && prepare(recordSelectKind, "SELECT json FROM records WHERE kind = ? ORDER BY seq"_L1)
             && prepare(recordRemove, "DELETE FROM records WHERE kind = ? AND id = ?"_L1);
-    }
-
-    bool prepareDoneInserts()
-    {
-        for (int level = 0; level < DoneChunkLevels; ++level) {
-            const QByteArray sql = doneInsertSql(qsizetype(1) << level);
-            if (!prepare(doneInsert[level], QLatin1StringView(sql)))
-                return false;
-        }
-        return true;
     }
 
     void rollback()
