@@ -1,7 +1,7 @@
 #include "wire/framecodec.h"
 
-#include "wire/cbormajortype.h"
 #include "wire/cborappender.h"
+#include "wire/definitecborreader.h"
 
 #include <QStringDecoder>
 #include <QtEndian>
@@ -932,20 +932,13 @@ bool decodePayload(QByteArrayView payload, Frame &out, QString *error)
 
 namespace {
 
-// The reader of MessageDecoder: items in their definite-length form, text in ASCII only.
-// Every method returns false on anything else, without a reason (the caller then decodes
-// the frame with decodePayload, which words one). Checks at least what Cursor checks, so
-// that nothing it accepts is refused there.
-class CommonFormReader
+// The reader of MessageDecoder (DefiniteCborReader): byte and text strings into the
+// reused frame's fields, text in ASCII only. Checks at least what Cursor checks, so that
+// nothing it accepts is refused there.
+class CommonFormReader : public DefiniteCborReader
 {
 public:
-    explicit CommonFormReader(QByteArrayView payload)
-        : m_pos(reinterpret_cast<const quint8 *>(payload.data()))
-        , m_end(m_pos + payload.size())
-    {
-    }
-
-    bool atEnd() const { return m_pos == m_end; }
+    using DefiniteCborReader::DefiniteCborReader;
 
     bool array(quint64 length)
     {
@@ -958,30 +951,9 @@ public:
     bool list(quint64 max, qsizetype minItemBytes, qsizetype &count)
     {
         quint64 value = 0;
-        if (!head(MajorArray, value) || value > max || value * quint64(minItemBytes) > quint64(m_end - m_pos))
+        if (!head(MajorArray, value) || value > max || value * quint64(minItemBytes) > quint64(remaining()))
             return false;
         count = qsizetype(value);
-        return true;
-    }
-
-    bool integer(qint64 &out)
-    {
-        if (m_pos == m_end)
-            return false;
-        const quint8 major = *m_pos >> 5;
-        quint64 value = 0;
-        if ((major != MajorUnsigned && major != MajorNegative) || !head(CborMajorType(major), value)
-            || value > quint64(std::numeric_limits<qint64>::max()))
-            return false;
-        out = major == MajorUnsigned ? qint64(value) : -1 - qint64(value);
-        return true;
-    }
-
-    bool boolean(bool &out)
-    {
-        if (m_pos == m_end || (*m_pos != False && *m_pos != True))
-            return false;
-        out = *m_pos++ == True;
         return true;
     }
 
@@ -1036,46 +1008,6 @@ public:
         }
         return true;
     }
-
-private:
-    static constexpr quint8 False = 0xf4;
-    static constexpr quint8 True = 0xf5;
-
-    bool head(CborMajorType major, quint64 &value)
-    {
-        if (m_pos == m_end || (*m_pos >> 5) != major)
-            return false;
-        const quint8 additional = *m_pos & 0x1f;
-        ++m_pos;
-        if (additional < 24) {
-            value = additional;
-            return true;
-        }
-        if (additional > 27)
-            return false;   // reserved, or indefinite length: decodePayload's business
-        const qsizetype size = qsizetype(1) << (additional - 24);
-        if (m_end - m_pos < size)
-            return false;
-        quint64 v = 0;
-        for (qsizetype i = 0; i < size; ++i)
-            v = (v << 8) | m_pos[i];
-        m_pos += size;
-        value = v;
-        return true;
-    }
-
-    bool stringData(CborMajorType major, QByteArrayView &out)
-    {
-        quint64 length = 0;
-        if (!head(major, length) || quint64(m_end - m_pos) < length)
-            return false;
-        out = QByteArrayView(m_pos, qsizetype(length));
-        m_pos += qsizetype(length);
-        return true;
-    }
-
-    const quint8 *m_pos;
-    const quint8 *m_end;
 };
 
 // Lists are resized to their new length (detaching from a copy a role kept, once) and

@@ -1,7 +1,7 @@
 #include "wire/frameview.h"
 
-#include "wire/cbormajortype.h"
 #include "wire/cborappender.h"
+#include "wire/definitecborreader.h"
 
 #include <QtEndian>
 
@@ -16,27 +16,14 @@ namespace {
 constexpr quint64 MaxListEntries = 65536;
 constexpr quint64 MaxPathEntries = 1024;
 
-// Reads the items of one payload in order. Every method returns false on anything that is
-// not exactly the expected item in its definite-length form; no error texts, since a
-// refused frame goes to the full decoder, which words them.
-class Reader
+// The items of a message or ack in the order the view reads them (DefiniteCborReader);
+// text is ASCII only, handed on as the view's Latin-1 fields.
+class Reader : public DefiniteCborReader
 {
 public:
-    explicit Reader(QByteArrayView payload)
-        : m_begin(reinterpret_cast<const quint8 *>(payload.data()))
-        , m_pos(m_begin)
-        , m_end(m_begin + payload.size())
-    {
-    }
+    using DefiniteCborReader::DefiniteCborReader;
 
-    bool atEnd() const { return m_pos == m_end; }
-    qsizetype offset() const { return qsizetype(m_pos - m_begin); }
-    quint8 peek() const { return *m_pos; }
-
-    bool array(quint64 &length)
-    {
-        return head(MajorArray, length);
-    }
+    bool array(quint64 &length) { return head(MajorArray, length); }
 
     // An array of min..max elements.
     bool array(quint64 min, quint64 max, quint64 &length)
@@ -44,97 +31,14 @@ public:
         return head(MajorArray, length) && length >= min && length <= max;
     }
 
-    bool bytes(QByteArrayView &out)
-    {
-        quint64 length = 0;
-        if (!head(MajorBytes, length) || quint64(m_end - m_pos) < length)
-            return false;
-        out = QByteArrayView(m_pos, qsizetype(length));
-        m_pos += qsizetype(length);
-        return true;
-    }
-
-    // ASCII text only: it is its own Latin-1, so the view can be handed on as it is.
-    bool text(QLatin1StringView &out)
-    {
-        quint64 length = 0;
-        if (!head(MajorText, length) || quint64(m_end - m_pos) < length)
-            return false;
-        for (quint64 i = 0; i < length; ++i) {
-            if (m_pos[i] >= 0x80)
-                return false;
-        }
-        out = QLatin1StringView(reinterpret_cast<const char *>(m_pos), qsizetype(length));
-        m_pos += qsizetype(length);
-        return true;
-    }
+    bool bytes(QByteArrayView &out) { return stringData(MajorBytes, out); }
+    bool text(QLatin1StringView &out) { return asciiText(out); }
 
     bool skipText()
     {
         QLatin1StringView ignored;
-        return text(ignored);
+        return asciiText(ignored);
     }
-
-    bool integer(qint64 &out)
-    {
-        if (m_pos == m_end)
-            return false;
-        const quint8 major = *m_pos >> 5;
-        quint64 value = 0;
-        if (major == MajorUnsigned) {
-            if (!head(MajorUnsigned, value))
-                return false;
-        } else if (major == MajorNegative) {
-            if (!head(MajorNegative, value))
-                return false;
-        } else {
-            return false;
-        }
-        if (value > quint64(std::numeric_limits<qint64>::max()))
-            return false;
-        out = major == MajorUnsigned ? qint64(value) : -1 - qint64(value);
-        return true;
-    }
-
-    bool boolean(bool &out)
-    {
-        if (m_pos == m_end || (*m_pos != False && *m_pos != True))
-            return false;
-        out = *m_pos++ == True;
-        return true;
-    }
-
-private:
-    static constexpr quint8 False = 0xf4;
-    static constexpr quint8 True = 0xf5;
-
-    // One definite head of the given major type.
-    bool head(CborMajorType major, quint64 &value)
-    {
-        if (m_pos == m_end || (*m_pos >> 5) != major)
-            return false;
-        const quint8 additional = *m_pos & 0x1f;
-        ++m_pos;
-        if (additional < 24) {
-            value = additional;
-            return true;
-        }
-        if (additional > 27)
-            return false;   // reserved, or indefinite length: the full decoder's business
-        const qsizetype size = qsizetype(1) << (additional - 24);
-        if (m_end - m_pos < size)
-            return false;
-        quint64 v = 0;
-        for (qsizetype i = 0; i < size; ++i)
-            v = (v << 8) | m_pos[i];
-        m_pos += size;
-        value = v;
-        return true;
-    }
-
-    const quint8 *m_begin;
-    const quint8 *m_pos;
-    const quint8 *m_end;
 };
 
 bool readMessage(Reader &r, FrameView &v)
