@@ -54,4 +54,17 @@ private:
     QByteArray &m_out;
 };
 
+// Makes room for `size` more bytes at the end of out and returns where they begin,
+// growing geometrically: a link appends many frames to one buffer per event-loop turn,
+// and reserving just enough for each would reallocate on every frame.
+inline char *appendRoom(QByteArray &out, qsizetype size)
+{
+    const qsizetype at = out.size();
+    const qsizetype need = at + size;
+    if (need > out.capacity())
+        out.reserve(qMax(need, 2 * out.capacity()));
+    out.resize(need);
+    return out.data() + at;
+}
+
 } // namespace Portolan::Wire

@@ -261,19 +261,6 @@ private:
     char *m_pos;
 };
 
-// Makes room for `size` more bytes at the end of out, growing geometrically: a link
-// appends many frames to one buffer per event-loop turn, and reserving just enough for
-// each would reallocate on every frame.
-char *appendRoom(QByteArray &out, qsizetype size)
-{
-    const qsizetype at = out.size();
-    const qsizetype need = at + size;
-    if (need > out.capacity())
-        out.reserve(qMax(need, 2 * out.capacity()));
-    out.resize(need);
-    return out.data() + at;
-}
-
 // Writes the frame of a message whose payload is `size` bytes, all text ASCII.
 void writeAsciiMessage(QByteArray &out, const MessageFrame &f, qsizetype size)
 {

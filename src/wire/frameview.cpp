@@ -136,24 +136,9 @@ FrameType FrameView::peekType(QByteArrayView bytes)
     return type == quint8(FrameType::Message) || type == quint8(FrameType::Ack) ? FrameType(type) : FrameType::Hello;
 }
 
-namespace {
-
-// Grows geometrically: a link appends many frames to one buffer per event-loop turn.
-char *appendSpace(QByteArray &out, qsizetype size)
-{
-    const qsizetype at = out.size();
-    const qsizetype need = at + size;
-    if (need > out.capacity())
-        out.reserve(qMax(need, 2 * out.capacity()));
-    out.resize(need);
-    return out.data() + at;
-}
-
-} // namespace
-
 void appendPayload(QByteArray &out, QByteArrayView payload)
 {
-    char *dst = appendSpace(out, 4 + payload.size());
+    char *dst = appendRoom(out, 4 + payload.size());
     qToBigEndian(quint32(payload.size()), dst);
     memcpy(dst + 4, payload.data(), size_t(payload.size()));
 }
