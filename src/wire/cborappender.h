@@ -54,16 +54,23 @@ private:
     QByteArray &m_out;
 };
 
-// Makes room for `size` more bytes at the end of out and returns where they begin,
-// growing geometrically: a link appends many frames to one buffer per event-loop turn,
-// and reserving just enough for each would reallocate on every frame.
-inline char *appendRoom(QByteArray &out, qsizetype size)
+// Ensures out can take `size` more bytes without reallocating, growing geometrically: a
+// link appends many frames to one buffer per event-loop turn, and reserving just enough
+// for each would reallocate on every frame.
+inline void reserveRoom(QByteArray &out, qsizetype size)
 {
-    const qsizetype at = out.size();
-    const qsizetype need = at + size;
+    const qsizetype need = out.size() + size;
     if (need > out.capacity())
         out.reserve(qMax(need, 2 * out.capacity()));
-    out.resize(need);
+}
+
+// Makes room for `size` more bytes at the end of out (reserveRoom) and returns where they
+// begin.
+inline char *appendRoom(QByteArray &out, qsizetype size)
+{
+    reserveRoom(out, size);
+    const qsizetype at = out.size();
+    out.resize(at + size);
     return out.data() + at;
 }
 

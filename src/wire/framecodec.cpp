@@ -756,11 +756,7 @@ namespace {
 // The frame through CborAppender: a message with non-ASCII text, and every other type.
 void appendWithAppender(QByteArray &out, const Frame &frame)
 {
-    // Grow geometrically: a link appends many frames to one buffer per event-loop turn,
-    // and reserving just enough for each would reallocate on every frame.
-    const qsizetype need = out.size() + estimatedSize(frame);
-    if (need > out.capacity())
-        out.reserve(qMax(need, 2 * out.capacity()));
+    reserveRoom(out, estimatedSize(frame));
     const qsizetype start = out.size();
     out.resize(start + 4);   // the length, filled in below (append(4, c) goes through insert)
     CborAppender writer(out);
@@ -820,9 +816,7 @@ void appendAck(QByteArray &out, QByteArrayView messageId, QStringView consumer, 
         Q_ASSERT(w.position() == at + 4 + size);
         return;
     }
-    const qsizetype need = out.size() + MessageOverheadBytes + messageId.size() + consumer.size() + originRouter.size();
-    if (need > out.capacity())
-        out.reserve(qMax(need, 2 * out.capacity()));
+    reserveRoom(out, MessageOverheadBytes + messageId.size() + consumer.size() + originRouter.size());
     const qsizetype start = out.size();
     out.resize(start + 4);
     CborAppender w(out);

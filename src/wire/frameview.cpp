@@ -151,9 +151,8 @@ qsizetype appendOriginated(QByteArray &out, const FrameView &view, QStringView o
     qsizetype estimate = 4 + 16 + originRouter.size() + envelope.size();
     for (const Destination &d : destinations)
         estimate += 4 + d.router.size() + d.consumer.size();
+    reserveRoom(out, estimate);
     const qsizetype start = out.size();
-    if (start + estimate > out.capacity())
-        out.reserve(qMax(start + estimate, 2 * out.capacity()));
     out.resize(start + 4);
     // The head exactly as appendFrame() writes a MessageFrame's.
     CborAppender w(out);

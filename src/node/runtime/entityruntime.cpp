@@ -296,8 +296,11 @@ void EntityRuntime::unsubscribe(const QString &address)
 
 QByteArray EntityRuntime::send(Wire::Envelope envelope)
 {
-    const bool sentByRole = !m_sendingForCommand;
-    m_sendingForCommand = false;
+    return sendMessage(std::move(envelope), true);
+}
+
+QByteArray EntityRuntime::sendMessage(Wire::Envelope envelope, bool sentByRole)
+{
     if (envelope.id.isEmpty())
         envelope.id = m_ids.next();
     if (envelope.requestId.isEmpty())
@@ -470,8 +473,7 @@ QJsonObject EntityRuntime::command(const QString &name, const QJsonObject &args,
         const QJsonObject headers = args.value("headers"_L1).toObject();
         for (auto it = headers.begin(); it != headers.end(); ++it)
             envelope.setHeader(it.key(), it.value().toString());
-        m_sendingForCommand = true;   // for this send() only: it clears the flag
-        const QByteArray id = send(std::move(envelope));
+        const QByteArray id = sendMessage(std::move(envelope), false);
         return {{u"messageId"_s, QString::fromLatin1(id)}, {u"requestId"_s, QString::fromLatin1(id)}};
     }
     if (name == "shutdown"_L1) {

@@ -72,6 +72,9 @@ private:
     void sendAdvert();
     void onMessage(const Wire::MessageFrame &frame);
     void settle(QByteArrayView messageId, Wire::AckStatus status);
+    // send() for the role (sentByRole) or for the console's "send" command, which the
+    // role does not account for when it settles.
+    QByteArray sendMessage(Wire::Envelope envelope, bool sentByRole);
     void tick();
     void checkDrained();
     void failNode();
@@ -108,7 +111,6 @@ private:
     };
     QHash<Wire::MessageKey, Unsettled> m_unsettled;
     QList<Wire::MessageKey> m_unsettledOrder;
-    bool m_sendingForCommand = false;   // the next send() is the console's "send" command
     // Delivered messages are decoded into the same message, one after another.
     Wire::MessageDecoder m_messages;
     // Acks of the current read batch, sent once its transaction has committed: the ids

@@ -1,3 +1,4 @@
+#include "support/cborframearrays.h"
 #include "wire/framecodec.h"
 
 #include <QCborArray>
@@ -10,6 +11,9 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Portolan::Wire;
+using Portolan::Test::ackArray;
+using Portolan::Test::cbor;
+using Portolan::Test::with;
 
 Q_DECLARE_METATYPE(Portolan::Wire::Frame)
 Q_DECLARE_METATYPE(Portolan::Wire::MessageFrame)
@@ -28,11 +32,6 @@ QByteArray prefixOnly(quint32 length)
     QByteArray out(4, '\0');
     qToBigEndian(length, out.data());
     return out;
-}
-
-QByteArray cbor(const QCborArray &array)
-{
-    return QCborValue(array).toCbor();
 }
 
 // Hand-built payloads in the documented layout, valid as they are; rows break one field.
@@ -62,24 +61,7 @@ QCborArray envelopeArray()
 
 QCborArray messageArray()
 {
-    return {LinkProtocolVersion, 4, u"r1"_s, true, QCborArray{QCborArray{u"r2"_s, u"store-3"_s}},
-            envelopeArray()};
-}
-
-QCborArray ackArray()
-{
-    return {LinkProtocolVersion, 5, QByteArray("m-1"), u"store-3"_s, u"r1"_s, 0};
-}
-
-// array with the element at path (indexes into nested arrays) replaced by value.
-QCborArray with(QCborArray array, QList<qsizetype> path, const QCborValue &value)
-{
-    const qsizetype index = path.takeFirst();
-    if (path.isEmpty())
-        array[index] = value;
-    else
-        array[index] = with(array.at(index).toArray(), path, value);
-    return array;
+    return Portolan::Test::messageArray(envelopeArray());
 }
 
 QCborArray without(QCborArray array, qsizetype index)

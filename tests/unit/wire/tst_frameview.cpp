@@ -1,3 +1,4 @@
+#include "support/cborframearrays.h"
 #include "wire/framecodec.h"
 #include "wire/frameview.h"
 
@@ -9,6 +10,9 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace Portolan::Wire;
+using Portolan::Test::ackArray;
+using Portolan::Test::cbor;
+using Portolan::Test::with;
 
 Q_DECLARE_METATYPE(Portolan::Wire::MessageFrame)
 Q_DECLARE_METATYPE(Portolan::Wire::Ack)
@@ -50,11 +54,6 @@ MessageFrame messageWith(void (*change)(MessageFrame &))
     return m;
 }
 
-QByteArray cbor(const QCborArray &array)
-{
-    return QCborValue(array).toCbor();
-}
-
 QCborArray envelopeArray()
 {
     return {QByteArray("m-1"), QByteArray("req-1"), u"/store/3"_s, u"/store/32"_s, QString(),
@@ -64,23 +63,7 @@ QCborArray envelopeArray()
 
 QCborArray messageArray()
 {
-    return {LinkProtocolVersion, 4, u"r1"_s, true, QCborArray{QCborArray{u"r2"_s, u"store-3"_s}}, envelopeArray()};
-}
-
-QCborArray ackArray()
-{
-    return {LinkProtocolVersion, 5, QByteArray("m-1"), u"store-3"_s, u"r1"_s, 0};
-}
-
-// array with the element at path (indexes into nested arrays) replaced by value.
-QCborArray with(QCborArray array, QList<qsizetype> path, const QCborValue &value)
-{
-    const qsizetype index = path.takeFirst();
-    if (path.isEmpty())
-        array[index] = value;
-    else
-        array[index] = with(array.at(index).toArray(), path, value);
-    return array;
+    return Portolan::Test::messageArray(envelopeArray());
 }
 
 QString latin1(QLatin1StringView view)
