@@ -24,9 +24,28 @@ endfunction()
 function(portolan_library name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LINKS" ${ARGN})
     qt_add_library(${name} STATIC ${ARG_SOURCES})
+    # One section per function, so an executable can drop what it never calls and lay
+    # out the rest in the order it runs (portolan_link_in_order).
+    target_compile_options(${name} PRIVATE -ffunction-sections)
     target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
     target_link_libraries(${name} PUBLIC ${ARG_LINKS})
     portolan_strict(${name})
+endfunction()
+
+# Links an executable with lld, dropping unused functions and placing those named in
+# ORDER_FILE (mangled names, hottest first) together at the start of its code. The code a
+# node touches then fills a few pages instead of being spread over its whole text, which
+# is a quarter of an idle node's memory. Without lld the executable links as usual.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld PORTOLAN_HAVE_LLD)
+function(portolan_link_in_order target order_file)
+    if(NOT PORTOLAN_HAVE_LLD)
+        message(STATUS "lld not found: ${target} is linked without its function order (more memory per node)")
+        return()
+    endif()
+    target_link_options(${target} PRIVATE -fuse-ld=lld LINKER:--gc-sections
+        LINKER:--symbol-ordering-file=${order_file} LINKER:--no-warn-symbol-ordering)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${order_file})
 endfunction()
 
 # A Qt Test executable registered with CTest: portolan_test(NAME SOURCES ... LINKS ... [LABELS ...])

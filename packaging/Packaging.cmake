@@ -2,6 +2,8 @@
 # portolan_<version>_amd64.deb. packaging/check-package.sh builds, installs and checks it.
 #
 #   /usr/bin/portolan, /usr/bin/portolan-node
+#   /usr/libexec/portolan/        portolan-node-router, portolan-node-entity (exec'd by
+#                                 portolan-node for the node's kind)
 #   /usr/share/portolan/          a mirror of resources/: scenarios/, maps/, icons/ (a
 #                                 scenario's map path is relative to resources/, and the
 #                                 console finds it from the scenario's folder as ../maps/...)
@@ -60,6 +62,8 @@ add_custom_target(portolan_package_files ALL DEPENDS ${_portolan_icon_pngs} ${_p
 # ---- install rules -----------------------------------------------------------------
 
 install(TARGETS portolan portolan-node RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# What portolan-node execs by the node's kind (src/app/node_main.cpp); not for the PATH.
+install(TARGETS portolan-node-router portolan-node-entity RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/portolan)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/ DESTINATION ${CMAKE_INSTALL_DATADIR}/portolan)
 
 install(FILES ${PORTOLAN_PACKAGING_DIR}/portolan.desktop

@@ -54,6 +54,7 @@ pass "cpack -G DEB made $(basename "$deb")"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|')
 expected=(
     /usr/bin/portolan /usr/bin/portolan-node
+    /usr/libexec/portolan/portolan-node-router /usr/libexec/portolan/portolan-node-entity
     /usr/share/portolan/scenarios/pirate-pugs-1.yaml /usr/share/portolan/maps/harbour.svg
     "/usr/share/applications/$app_id.desktop" "/usr/share/metainfo/$app_id.metainfo.xml"
     "/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
@@ -79,9 +80,10 @@ fi
 
 # ---- install it -----------------------------------------------------------------------
 check "dpkg -i $(basename "$deb")" dpkg -i "$deb"
-for program in portolan portolan-node; do
-    check "/usr/bin/$program finds every shared library" \
-        bash -c "! ldd /usr/bin/$program | grep -q 'not found'"
+for program in /usr/bin/portolan /usr/bin/portolan-node /usr/libexec/portolan/portolan-node-router \
+    /usr/libexec/portolan/portolan-node-entity; do
+    check "$program finds every shared library" \
+        bash -c "! ldd $program | grep -q 'not found'"
 done
 
 # Run as a user would, away from the source tree and without a display.
@@ -96,6 +98,32 @@ if node_version=$(run /usr/bin/portolan-node --version 2>&1) && grep -qxF "porto
     pass "portolan-node --version prints 'portolan-node $version'"
 else
     fail "portolan-node --version printed '$node_version', expected 'portolan-node $version'"
+fi
+# portolan-node execs the installed executable for each kind of node.
+first_line() { # runs a command until its first line of output (10 s at most) and prints that line
+    local fifo line=""
+    fifo=$(mktemp -u)
+    mkfifo "$fifo"
+    "$@" >"$fifo" 2>/dev/null &
+    local pid=$!
+    read -r -t 10 line <"$fifo" || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$fifo"
+    echo "$line"
+}
+quiet=(env -u DISPLAY -u WAYLAND_DISPLAY -u PORTOLAN_NODE_BINARY)
+"${quiet[@]}" /usr/bin/portolan-node --id r1 --role interior --link-port 17950 >/dev/null 2>&1 &
+router_pid=$!
+router_ready=$(first_line "${quiet[@]}" /usr/bin/portolan-node --id r2 --role interior --link-port 17951)
+entity_ready=$(first_line "${quiet[@]}" /usr/bin/portolan-node --id w --role worker --dial r1@127.0.0.1:17950 \
+    --data-dir /tmp --param address=/jobs)
+kill "$router_pid" 2>/dev/null || true
+wait "$router_pid" 2>/dev/null || true
+if [[ $router_ready == READY* && $entity_ready == READY* ]]; then
+    pass "the installed portolan-node starts a router and an entity (READY)"
+else
+    fail "the installed portolan-node did not start both kinds: router '$router_ready', entity '$entity_ready'"
 fi
 check "portolan --validate /usr/share/portolan/scenarios/pirate-pugs-1.yaml" \
     run /usr/bin/portolan --validate /usr/share/portolan/scenarios/pirate-pugs-1.yaml

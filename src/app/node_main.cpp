@@ -1,49 +1,63 @@
 #include "node/runtime/nodecommandline.h"
-#include "node/runtime/nodeprocess.h"
-#include "node/runtime/terminationsignals.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
+// portolan-node is the one command for every node. It reads the config, then replaces
+// itself (exec: same PID, same stdout, so the READY line and signals reach the caller
+// unchanged) with the executable for the node's kind: portolan-node-router links the
+// routing code and the HTTP server, portolan-node-entity the roles and SQLite. Each
+// node maps only the libraries it uses, which is most of an idle node's memory.
+namespace {
+
+QString findHelper(const QString &name)
+{
+    const QDir here(QCoreApplication::applicationDirPath());
+    // Next to portolan-node in a build tree; in libexec when installed.
+    for (const QString &candidate : {here.filePath(name), here.filePath(u"" PORTOLAN_NODE_HELPER_DIR "/"_s + name)}) {
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+    return here.filePath(name);
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    // Qt's own poll-based event dispatcher instead of GLib's: a node needs no GLib main
-    // loop (no GUI, no GLib-based libraries), and leaving GLib's code untouched keeps
-    // ~0.4 MB out of every node's resident set. Before QCoreApplication, which picks it.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"portolan-node"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PORTOLAN_VERSION));
+    QString helper;
+    {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(u"portolan-node"_s);
+        QCoreApplication::setApplicationVersion(QStringLiteral(PORTOLAN_VERSION));
 
-    Portolan::Node::NodeConfig config;
-    QString error;
-    QString helpText;
-    if (!Portolan::Node::parseNodeCommandLine(QCoreApplication::arguments(), &config, &error, &helpText)) {
-        QTextStream(stderr) << "portolan-node: " << error << '\n';
-        return 2;
-    }
-    if (!helpText.isEmpty()) {
-        QTextStream(stdout) << helpText << '\n';
-        return 0;
+        Portolan::Node::NodeConfig config;
+        QString error;
+        QString helpText;
+        if (!Portolan::Node::parseNodeCommandLine(QCoreApplication::arguments(), &config, &error, &helpText)) {
+            QTextStream(stderr) << "portolan-node: " << error << '\n';
+            return 2;
+        }
+        if (!helpText.isEmpty()) {
+            QTextStream(stdout) << helpText << '\n';
+            return 0;
+        }
+        helper = findHelper(config.isRouter() ? u"portolan-node-router"_s : u"portolan-node-entity"_s);
     }
 
-    Portolan::Node::NodeProcess node(config);
-    Portolan::Node::TerminationSignals termination;
-    QObject::connect(&termination, &Portolan::Node::TerminationSignals::terminationRequested, &app,
-                     [] { QCoreApplication::exit(0); });
-    QObject::connect(&node, &Portolan::Node::NodeProcess::finished, &app, [](int code) { QCoreApplication::exit(code); });
-    if (!node.start(&error)) {
-        QTextStream(stderr) << "portolan-node " << config.id << ": " << error << '\n';
-        return 1;
-    }
-    const QByteArray ready = node.readyLine();
-    std::fwrite(ready.constData(), 1, size_t(ready.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-    return app.exec();
+    const QByteArray path = QFile::encodeName(helper);
+    argv[0] = const_cast<char *>(path.constData());
+    ::execv(path.constData(), argv);
+    const int failure = errno;
+    QTextStream(stderr) << "portolan-node: cannot run " << helper << ": " << QString::fromLocal8Bit(std::strerror(failure))
+                        << '\n';
+    return 1;
 }

@@ -18,8 +18,18 @@ namespace {
 constexpr qsizetype MaxUnsettled = 50000;
 }
 
+std::unique_ptr<EntityRuntime> EntityRuntime::forConfig(const NodeConfig &config, QString *error)
+{
+    std::unique_ptr<Role> role = createRole(config.role);
+    if (!role) {
+        *error = u"unknown role '%1' (known: interior, edge, %2)"_s.arg(config.role, roleNames().join(u", "_s));
+        return nullptr;
+    }
+    return std::make_unique<EntityRuntime>(config, std::move(role));
+}
+
 EntityRuntime::EntityRuntime(const NodeConfig &config, std::unique_ptr<Role> role, QObject *parent)
-    : QObject(parent)
+    : NodeRuntime(parent)
     , m_config(config)
     , m_role(std::move(role))
 {

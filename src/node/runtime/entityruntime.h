@@ -3,6 +3,7 @@
 #include "node/roles/role.h"
 #include "node/runtime/link.h"
 #include "node/runtime/nodeconfig.h"
+#include "node/runtime/noderuntime.h"
 #include "node/store/entitystore.h"
 #include "wire/framecodec.h"
 #include "wire/messageidgenerator.h"
@@ -25,17 +26,20 @@ namespace Portolan::Node {
 // configured list), advertises the role's subscriptions, hands each delivered message
 // to the role inside a store transaction and acks it once committed, drops duplicates
 // by message id, and resends its own unsettled messages after reconnecting.
-class EntityRuntime : public QObject, public LinkHandler, public RoleContext
+class EntityRuntime : public NodeRuntime, public LinkHandler, public RoleContext
 {
     Q_OBJECT
 public:
     EntityRuntime(const NodeConfig &config, std::unique_ptr<Role> role, QObject *parent = nullptr);
     ~EntityRuntime() override;
 
-    bool start(QString *error);
+    // The runtime for an entity config, or null with *error when its role is unknown.
+    static std::unique_ptr<EntityRuntime> forConfig(const NodeConfig &config, QString *error);
 
-    QJsonObject telemetry() const;
-    QJsonObject command(const QString &name, const QJsonObject &args, QString *error);
+    bool start(QString *error) override;
+
+    QJsonObject telemetry() const override;
+    QJsonObject command(const QString &name, const QJsonObject &args, QString *error) override;
 
     // RoleContext
     QString nodeId() const override { return m_config.id; }
@@ -50,12 +54,7 @@ public:
     void emitEvent(const QString &kind, const QJsonObject &fields) override;
     bool eventsWanted() const override;
     // Who answers eventsWanted(): the node's control server, which knows its subscribers.
-    void setEventsWanted(std::function<bool()> wanted) { m_eventsWanted = std::move(wanted); }
-
-Q_SIGNALS:
-    void event(const QString &kind, const QJsonObject &fields);
-    void drained();
-    void shutdownRequested();
+    void setEventsWanted(std::function<bool()> wanted) override { m_eventsWanted = std::move(wanted); }
 
 protected:
     void linkEstablished(Link *link) override;

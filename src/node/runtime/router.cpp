@@ -75,7 +75,7 @@ QJsonArray destinationsJson(const QList<Wire::Destination> &destinations)
 } // namespace
 
 Router::Router(const NodeConfig &config, QObject *parent)
-    : QObject(parent)
+    : NodeRuntime(parent)
     , m_config(config)
     , m_internalConsumer(config.id + u"#ingress"_s)
     , m_idAscii(asciiBytes(config.id))

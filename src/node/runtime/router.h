@@ -3,6 +3,7 @@
 #include "node/runtime/addresscounters.h"
 #include "node/runtime/link.h"
 #include "node/runtime/nodeconfig.h"
+#include "node/runtime/noderuntime.h"
 #include "routing/addresstable.h"
 #include "routing/deliveryplanner.h"
 #include "routing/distribution.h"
@@ -40,28 +41,23 @@ struct IngressRequest;
 // The router an entity's message enters first is its origin: it decides the
 // destinations, keeps acked messages until every destination acked, resends over the
 // new path when routes change, and tells the sender how it ended.
-class Router : public QObject, public LinkHandler
+class Router : public NodeRuntime, public LinkHandler
 {
     Q_OBJECT
 public:
     explicit Router(const NodeConfig &config, QObject *parent = nullptr);
     ~Router() override;
 
-    bool start(QString *error);
-    quint16 linkPort() const;
-    quint16 httpPort() const;
+    bool start(QString *error) override;
+    quint16 linkPort() const override;
+    quint16 httpPort() const override;
 
-    QJsonObject telemetry() const;
-    QJsonObject command(const QString &name, const QJsonObject &args, QString *error);
+    QJsonObject telemetry() const override;
+    QJsonObject command(const QString &name, const QJsonObject &args, QString *error) override;
 
     // For tests and the console's previews: the router's current view.
     const Routing::RoutingTable &routes() const { return m_routes; }
     const Routing::AddressTable &addresses() const { return m_addresses; }
-
-Q_SIGNALS:
-    void event(const QString &kind, const QJsonObject &fields);
-    void drained();            // draining finished: the process may exit 0
-    void shutdownRequested();
 
 protected:
     void linkEstablished(Link *link) override;
