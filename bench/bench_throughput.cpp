@@ -102,8 +102,10 @@ struct StepResult
     // messages does not grow over the window.
     bool keepsUp(double windowSeconds) const
     {
-        return error.isEmpty() && settledRate >= 0.95 * sentRate && sentRate >= 0.95 * offered
-               && inFlightEnd - inFlightStart < 0.05 * sentRate * windowSeconds;
+        // 2 % slack for the window's edges (the generator sends in ticks), no more: a
+        // generator held back by its window sends less than offered, and that is not keeping up.
+        return error.isEmpty() && settledRate >= 0.98 * sentRate && sentRate >= 0.98 * offered
+               && inFlightEnd - inFlightStart < 0.02 * sentRate * windowSeconds;
     }
 };
 
@@ -499,7 +501,7 @@ int main(int argc, char *argv[])
     out() << "\npeak settled rate: " << QString::number(peakSettled, 'f', 0) << " msg/s; "
           << "saturation: highest offered rate sustained " << QString::number(saturation, 'f', 0) << " msg/s"
           << (lowestFailing > 0 ? u", not sustained at %1 msg/s "_s.arg(lowestFailing, 0, 'f', 0) : u" "_s)
-          << "(target >= 200000: " << (peakSettled >= 200000 ? "met" : "NOT met") << ")\n";
+          << "(target >= 200000 sustained: " << (saturation >= 200000 ? "met" : "NOT met") << ")\n";
     // One machine-readable line for scripts (bench/run-benchmarks.sh).
     out() << "RESULT peak_settled=" << QString::number(peakSettled, 'f', 0)
           << " sustained=" << QString::number(saturation, 'f', 0) << '\n';

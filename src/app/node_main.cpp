@@ -1,8 +1,8 @@
 #include "node/runtime/nodecommandline.h"
+#include "node/runtime/nodeexecutables.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
+#include <QFile>
 #include <QTextStream>
 
 #include <cerrno>
@@ -16,21 +16,6 @@ using namespace Qt::Literals::StringLiterals;
 // unchanged) with the executable for the node's kind: portolan-node-router links the
 // routing code and the HTTP server, portolan-node-entity the roles and SQLite. Each
 // node maps only the libraries it uses, which is most of an idle node's memory.
-namespace {
-
-QString findHelper(const QString &name)
-{
-    const QDir here(QCoreApplication::applicationDirPath());
-    // Next to portolan-node in a build tree; in libexec when installed.
-    for (const QString &candidate : {here.filePath(name), here.filePath(u"" PORTOLAN_NODE_HELPER_DIR "/"_s + name)}) {
-        if (QFileInfo(candidate).isExecutable())
-            return QDir::cleanPath(candidate);
-    }
-    return here.filePath(name);
-}
-
-} // namespace
-
 int main(int argc, char *argv[])
 {
     QString helper;
@@ -50,7 +35,12 @@ int main(int argc, char *argv[])
             QTextStream(stdout) << helpText << '\n';
             return 0;
         }
-        helper = findHelper(config.isRouter() ? u"portolan-node-router"_s : u"portolan-node-entity"_s);
+        helper = Portolan::Node::findNodeExecutable(QCoreApplication::applicationDirPath(), config.isRouter());
+        if (helper.isEmpty()) {
+            QTextStream(stderr) << "portolan-node: cannot run " << Portolan::Node::nodeExecutableName(config.isRouter())
+                                << ": not found next to portolan-node, nor in the libexec folder of its installation\n";
+            return 1;
+        }
     }
 
     const QByteArray path = QFile::encodeName(helper);

@@ -1,9 +1,12 @@
 #include "supervisor/nodelauncher.h"
 
+#include "node/runtime/nodeexecutables.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -83,7 +86,7 @@ void NodeLauncher::start()
     configFile.close();
 
     m_process = std::make_unique<QProcess>();
-    m_process->setProgram(m_program);
+    m_process->setProgram(programForKind());
     m_process->setArguments({u"--config"_s, configPath()});
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(logPath(), QIODevice::Append);
@@ -96,7 +99,7 @@ void NodeLauncher::start()
     connect(m_process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             m_state = State::Exited;
-            Q_EMIT failed(u"cannot start %1: %2"_s.arg(m_program, m_process->errorString()));
+            Q_EMIT failed(u"cannot start %1: %2"_s.arg(m_process->program(), m_process->errorString()));
         }
     });
     m_state = State::Starting;
@@ -104,6 +107,18 @@ void NodeLauncher::start()
     m_stdoutBuffer.clear();
     appendLog("---- starting " + m_config.id.toUtf8() + " (" + m_config.software.toUtf8() + ")\n");
     m_process->start();
+}
+
+QString NodeLauncher::programForKind() const
+{
+    // portolan-node would only read the config and exec this executable: start it
+    // directly and save every node a second start-up. Anything else (a wrapper script, a
+    // test double) is started as given.
+    const QFileInfo program(m_program);
+    if (program.fileName() != "portolan-node"_L1)
+        return m_program;
+    const QString forKind = Node::findNodeExecutable(program.absolutePath(), m_config.isRouter());
+    return forKind.isEmpty() ? m_program : forKind;
 }
 
 void NodeLauncher::appendLog(const QByteArray &bytes)

@@ -56,6 +56,7 @@ private:
     void onStdout();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void appendLog(const QByteArray &bytes);
+    QString programForKind() const;
 
     QString m_program;
     Node::NodeConfig m_config;

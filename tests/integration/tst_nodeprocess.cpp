@@ -146,6 +146,22 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
     }
 
+    // The supervisor starts each node's executable directly (what portolan-node would
+    // exec), saving every node a second start-up.
+    void supervisorStartsTheExecutableOfEachKind()
+    {
+        MeshFixture mesh;
+        QVERIFY(mesh.isValid());
+        mesh.router(u"r1"_s);
+        mesh.entity(u"w"_s, u"worker"_s, {u"r1"_s}, {{u"address"_s, u"/jobs"_s}});
+        QVERIFY(mesh.start());
+        const auto executableOf = [&](const QString &id) {
+            return QFileInfo(u"/proc/%1/exe"_s.arg(mesh.node(id)->pid())).symLinkTarget();
+        };
+        QCOMPARE(executableOf(u"r1"_s), QFileInfo(helper(u"portolan-node-router"_s)).canonicalFilePath());
+        QCOMPARE(executableOf(u"w"_s), QFileInfo(helper(u"portolan-node-entity"_s)).canonicalFilePath());
+    }
+
     // Started directly, a node executable refuses a config of the other kind.
     void executableRefusesTheOtherKind_data()
     {
