@@ -324,7 +324,9 @@ private Q_SLOTS:
         const QString linkUp = series(u"portolan_link_state"_s, u"r1"_s, u"peer=\"r2\",state=\"up\""_s);
         const QString failed = series(u"portolan_node_state"_s, u"r1"_s, u"state=\"failed\""_s);
         const QString up = series(u"portolan_node_state"_s, u"r1"_s, u"state=\"up\""_s);
-        QCOMPARE(value(u"r1"_s, linkUp), 1.0);
+        // A scrape may serve a snapshot up to 100 ms old (one at most per telemetry tick),
+        // taken before the link came up: wait for it rather than race it.
+        QVERIFY(MeshFixture::waitUntil([&] { return value(u"r1"_s, linkUp) == 1.0; }, WaitMs));
         QCOMPARE(value(u"r1"_s, linkCut), 0.0);
 
         QString error;

@@ -9,7 +9,7 @@ namespace Portolan::Node {
 
 // What a node runs behind its control server: a router or an entity. NodeProcess knows
 // only this much, so each node executable links just the runtime it starts: a router
-// carries no SQLite, an entity no HTTP server and no routing code.
+// carries no SQLite, an entity no HTTP server and no router code.
 class NodeRuntime : public QObject
 {
     Q_OBJECT
