@@ -18,7 +18,7 @@ using namespace Qt::Literals::StringLiterals;
 // node maps only the libraries it uses, which is most of an idle node's memory.
 int main(int argc, char *argv[])
 {
-    QString helper;
+    QString kindExecutable;
     {
         QCoreApplication app(argc, argv);
         QCoreApplication::setApplicationName(u"portolan-node"_s);
@@ -35,19 +35,19 @@ int main(int argc, char *argv[])
             QTextStream(stdout) << helpText << '\n';
             return 0;
         }
-        helper = Portolan::Node::findNodeExecutable(QCoreApplication::applicationDirPath(), config.isRouter());
-        if (helper.isEmpty()) {
+        kindExecutable = Portolan::Node::findNodeExecutable(QCoreApplication::applicationDirPath(), config.isRouter());
+        if (kindExecutable.isEmpty()) {
             QTextStream(stderr) << "portolan-node: cannot run " << Portolan::Node::nodeExecutableName(config.isRouter())
                                 << ": not found next to portolan-node, nor in the libexec folder of its installation\n";
             return 1;
         }
     }
 
-    const QByteArray path = QFile::encodeName(helper);
+    const QByteArray path = QFile::encodeName(kindExecutable);
     argv[0] = const_cast<char *>(path.constData());
     ::execv(path.constData(), argv);
     const int failure = errno;
-    QTextStream(stderr) << "portolan-node: cannot run " << helper << ": " << QString::fromLocal8Bit(std::strerror(failure))
+    QTextStream(stderr) << "portolan-node: cannot run " << kindExecutable << ": " << QString::fromLocal8Bit(std::strerror(failure))
                         << '\n';
     return 1;
 }
