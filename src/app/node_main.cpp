@@ -47,7 +47,7 @@ int main(int argc, char *argv[])
     argv[0] = const_cast<char *>(path.constData());
     ::execv(path.constData(), argv);
     const int failure = errno;
-    QTextStream(stderr) << "portolan-node: cannot run " << kindExecutable << ": " << QString::fromLocal8Bit(std::strerror(failure))
-                        << '\n';
+    QTextStream(stderr) << "portolan-node: cannot run " << kindExecutable << ": "
+                        << QString::fromLocal8Bit(std::strerror(failure)) << '\n';
     return 1;
 }
