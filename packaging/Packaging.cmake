@@ -63,7 +63,7 @@ add_custom_target(portolan_package_files ALL DEPENDS ${_portolan_icon_pngs} ${_p
 
 install(TARGETS portolan portolan-node RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # What portolan-node execs by the node's kind (src/app/node_main.cpp); not for the PATH.
-install(TARGETS portolan-node-router portolan-node-entity RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/portolan)
+install(TARGETS portolan-node-router portolan-node-entity RUNTIME DESTINATION ${PORTOLAN_NODE_EXECUTABLE_INSTALL_DIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/ DESTINATION ${CMAKE_INSTALL_DATADIR}/portolan)
 
 install(FILES ${PORTOLAN_PACKAGING_DIR}/portolan.desktop
